@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench lab install
+.PHONY: run test bench lab install readme
 
 $(BIN)/.mnist37-installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/.mnist37-installed: pyproject.toml
 install: $(BIN)/.mnist37-installed
 
 run: install
-	$(BIN)/python -m mnist37.cli compare
+	$(BIN)/mnist37 compare
 
 test: install
 	bash tools/test.sh
@@ -25,3 +25,7 @@ lab: install
 
 readme: install
 	bash tools/readme.sh
+
+# Benchmark (not a test): the book's code path against mnist37's and scikit-learn's, written to bench/results.*
+bench: install
+	$(BIN)/python bench/bench.py --repeats 3
