@@ -6,10 +6,10 @@ Docs: https://mnist37.github.io/mnist37/digits.html.md"""
 
 # %% auto #0
 __all__ = ['FULL_SPLITS', 'DIGIT_APPROACHES', 'find_digits', 'load_digits', 'softmax', 'cross_entropy', 'multi_dls',
-           'softmax_learner', 'mlp_multi_learner', 'confusion', 'run_digits', 'plot_confusion']
+           'softmax_learner', 'mlp_multi_learner', 'confusion', 'resnet_epochs', 'run_digits', 'plot_confusion']
 
 # %% ../nbs/11_digits.ipynb #20e45121
-import time
+import os, time
 from contextlib import nullcontext
 from pathlib import Path
 import torch
@@ -33,8 +33,8 @@ FULL_SPLITS = ('training', 'testing')  # folder names in fastai's full MNIST
 
 def find_digits(source:str='auto', # 'auto', 'fastai' (full MNIST), 'embedded', or a folder
                ) -> tuple:
-    "`(path, splits, source)` of a ten-digit dataset; `MNIST37_DATA` replaces `'auto'` as for the 3s and 7s"
-    if source == 'auto' and os.environ.get('MNIST37_DATA'): source = os.environ['MNIST37_DATA']
+    "`(path, splits, source)` of a ten-digit dataset; `'auto'` never downloads, and obeys `MNIST37_DATA=embedded`"
+    if source == 'auto' and os.environ.get('MNIST37_DATA') == 'embedded': source = 'embedded'
     if source == 'embedded': return get_embedded_sample(digits=ALL_DIGITS), SPLITS, 'embedded'
     if source == 'fastai': return untar_data(URLs.MNIST), FULL_SPLITS, 'fastai'
     if source == 'auto':
@@ -70,12 +70,14 @@ def multi_dls(ds, # a `Digits` dataset with any number of classes
     flat = lambda x: x.reshape(len(x), -1)
     return DataLoaders(make_dl(flat(ds.train_x), ds.train_y, bs=bs), make_dl(flat(ds.valid_x), ds.valid_y, bs=bs, shuffle=False))
 
+# %% ../nbs/11_digits.ipynb #66a97dfb
 def softmax_learner(dls, # from `multi_dls`
                     n_classes:int=10, # outputs
                    ) -> Learner:
     "Softmax regression: one linear layer, cross-entropy loss, plain SGD"
     return Learner(dls, nn.Linear(28*28, n_classes), opt_func=SGD, loss_func=F.cross_entropy, metrics=accuracy)
 
+# %% ../nbs/11_digits.ipynb #fb884363
 def mlp_multi_learner(dls, # from `multi_dls`
                       n_classes:int=10, # outputs
                       n_hidden:int=64, # hidden units
@@ -93,6 +95,13 @@ def confusion(preds:torch.Tensor, # predicted labels
     "n×n counts: row = true class, column = predicted class"
     return torch.bincount(y*n + preds, minlength=n*n).view(n, n)
 
+# %% ../nbs/11_digits.ipynb #caae69fe
+def resnet_epochs(n_train:int, # training images
+                 ) -> int:
+    "The book's one epoch, or five on a small dataset where one epoch is too few steps for batch norm to settle"
+    return 1 if n_train >= 5000 else 5
+
+# %% ../nbs/11_digits.ipynb #f66c6145
 def run_digits(ds, # a `Digits` dataset with any number of classes
                seed:int=42, # random seed, set before each approach
                approaches=DIGIT_APPROACHES, # which to run
@@ -105,7 +114,8 @@ def run_digits(ds, # a `Digits` dataset with any number of classes
         if name == 'pixel':
             r = pixel_similarity(ds); preds = predict_nearest(ds.valid_x, r['means'])
         else:
-            if name == 'resnet18': learn, (epochs, lr, fit) = resnet_learner(image_dls(ds)), (1, 0.1, 'fit_one_cycle')
+            if name == 'resnet18':
+                learn, (epochs, lr, fit) = resnet_learner(image_dls(ds)), (resnet_epochs(len(ds.train_x)), 0.1, 'fit_one_cycle')
             else:
                 learn = (softmax_learner if name == 'linear' else mlp_multi_learner)(multi_dls(ds), n)
                 epochs, lr, fit = (20, 0.5, 'fit') if name == 'linear' else (40, 0.5, 'fit')
