@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench lab install readme
+.PHONY: run test test-gpu browser-test bench bench-predict lab install readme
 
 $(BIN)/.mnist37-installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,26 @@ lab: install
 readme: install
 	bash tools/readme.sh
 
-# Benchmark (not a test): the book's code path against mnist37's and scikit-learn's, written to bench/results.*
+# The page of `mnist37 serve` in headless Chromium (apt-get install chromium chromium-driver); refreshes nbs/images/serve.png
+browser-test: install
+	$(BIN)/python tools/browser_test.py --require
+
+# On a CUDA machine: every notebook's tests and `mnist37 compare` there, written to bench/results-gpu.md
+# (`make test-gpu DEVICE=cpu` runs the same check on the CPU).
+DEVICE ?= cuda
+test-gpu: install
+	PATH=$(abspath $(BIN)):$$PATH bash tools/gpu_check.sh --device $(DEVICE)
+
+# Benchmarks (not tests): the book's code path against mnist37's and scikit-learn's, written to bench/results.*;
+# and `mnist37 predict` throughput per approach, written to bench/predict.*
 bench: install
 	$(BIN)/python bench/bench.py --repeats 3
+
+bench-predict: install
+	$(BIN)/python bench/predict.py
+
+# The docs site (nbdev-docs renders nbs/ with Quarto into _docs/). Quarto is not on PyPI in usable form.
+.PHONY: docs
+docs: install
+	@if command -v quarto >/dev/null 2>&1; then $(BIN)/nbdev-docs; \
+	else echo "make docs needs Quarto, which is not installed: see https://quarto.org/docs/get-started/"; exit 1; fi

@@ -9,7 +9,8 @@ import argparse, json, os, platform, resource, statistics, subprocess, sys, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-APPROACHES = ['pixel', 'linear', 'learner', 'mlp', 'resnet18']
+from mnist37.approaches import approach_names
+APPROACHES = approach_names(2)  # the course's table: pixel, linear, learner, mlp, resnet18
 PY = sys.executable
 
 MNIST37 = ("import sys, resource; from mnist37.cli import main; rc = main(sys.argv[1:]);"
@@ -87,7 +88,7 @@ def count_flops(ds):
 
 def mlp_under_load(ds_path):
     "Seconds to train the small net, mnist37's way and the book's, alone and with a busy loop on another core"
-    code = ("import json; from mnist37.cli import run_approach; from mnist37.data import load_dataset;"
+    code = ("import json; from mnist37.approaches import run_approach; from mnist37.data import load_dataset;"
             f"ds = load_dataset({str(ds_path)!r});"
             "r = run_approach('mlp', ds, seed=42, progress=False); print(json.dumps(dict(seconds=r['seconds'], accuracy=r['accuracy'])))")
     def both():
@@ -108,7 +109,7 @@ def main():
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
     from mnist37.data import find_mnist_sample, load_dataset
-    ds_path, src, why = find_mnist_sample(a.data)
+    ds_path, src, why = find_mnist_sample(a.data)  # a DataSource: (path, source, why)
     ds = load_dataset(ds_path)
     print(f"data: {src} at {ds_path} ({why})", flush=True)
     import tempfile; tmp = tempfile.mkdtemp()

@@ -7,8 +7,7 @@ Docs: https://mnist37.github.io/mnist37/minilearner.html.md"""
 # %% auto #0
 __all__ = ['Callback', 'MiniLearner']
 
-# %% ../nbs/10_minilearner.ipynb #96911b66
-import time
+# %% ../nbs/10_minilearner.ipynb #be9237ea
 import torch
 from torch import nn
 from fastprogress.fastprogress import master_bar, progress_bar
