@@ -10,7 +10,6 @@ __all__ = ['flat_xy', 'init_params', 'linear1', 'sigmoid', 'mnist_loss', 'Tensor
 
 # %% ../nbs/05_linear.ipynb #03ddddf9
 import torch
-from torch import tensor
 from .core import *
 from fastai.data.load import DataLoader
 from fastai.torch_core import set_seed

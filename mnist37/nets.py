@@ -8,9 +8,8 @@ Docs: https://mnist37.github.io/mnist37/nets.html.md"""
 __all__ = ['simple_net', 'make_simple_net', 'mlp_learner', 'show_weights']
 
 # %% ../nbs/07_nets.ipynb #286a0fd0
-import torch, torch.nn.functional as F
+import torch
 from torch import nn
-import matplotlib.pyplot as plt
 from .core import *
 from .linear import *
 from .learner import *
@@ -38,7 +37,7 @@ def make_simple_net(n_hidden:int=30, # hidden units (features)
     return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
 
 # %% ../nbs/07_nets.ipynb #e628ec2d
-def mlp_learner(dls, # `DataLoaders` of flat images and N×1 float targets, e.g. `digits_dls`
+def mlp_learner(dls, # `DataLoaders` of flat images and N×1 float targets, e.g. `binary_dls`
                 n_hidden:int=30, # hidden units
                 lr:float=0.1, # default learning rate for `fit`
                ) -> Learner:
@@ -51,15 +50,18 @@ def show_weights(weight:torch.Tensor, # H×784 first-layer weights (`net[0].weig
                  ncols:int=10, # pictures per row
                  titles:list=None, # an optional title for each picture
                  size:float=1.1, # inches per picture
+                 levels:int=15, # colours in the scale (None: continuous); a few keep the picture small
                 ):
     "Draw each row of `weight` as a 28×28 picture, red positive and blue negative; return the figure"
     w = weight.detach().float().cpu().reshape(len(weight), 28, 28)
     nrows = (len(w) + ncols - 1) // ncols
+    import matplotlib.pyplot as plt
     fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*size, nrows*size*1.1), squeeze=False)
     vmax = w.abs().max().item()
+    cmap = plt.get_cmap('RdBu_r', levels) if levels else 'RdBu_r'
     for i, ax in enumerate(axs.flat):
         ax.set_axis_off()
         if i >= len(w): continue
-        ax.imshow(w[i], cmap='RdBu_r', vmin=-vmax, vmax=vmax)
+        ax.imshow(w[i], cmap=cmap, vmin=-vmax, vmax=vmax, interpolation='nearest')
         if titles is not None: ax.set_title(titles[i], fontsize=7)
     return fig

@@ -9,7 +9,6 @@ __all__ = ['plot_function', 'quadratic', 'mse', 'apply_step']
 
 # %% ../nbs/04_sgd.ipynb #5c48e9bf
 import torch
-import matplotlib.pyplot as plt
 from torch import Tensor
 from .core import *
 
@@ -24,6 +23,7 @@ def plot_function(f, # a function of a tensor, applied elementwise
                  ):
     "Plot `f` over `min..max` and return the matplotlib axes"
     x = torch.linspace(min, max, steps)
+    import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=figsize)
     ax.plot(x, f(x))
     if tx is not None: ax.set_xlabel(tx)
