@@ -6,16 +6,17 @@ Docs: https://mnist37.github.io/mnist37/data.html.md"""
 
 # %% auto #0
 __all__ = ['DataSource', 'EMBEDDED_CLASSES', 'ALL_DIGITS', 'EMBEDDED_N_VALID', 'EMBEDDED_COUNTS', 'IMAGE_FORMATS',
-           'MAX_IMAGE_BYTES', 'Digits', 'CACHE_NAME', 'SPLITS', 'FULL_SPLITS', 'find_mnist_sample', 'get_mnist_sample',
-           'DownloadError', 'fastai_data', 'fastai_sample_path', 'embedded_path', 'get_embedded_sample', 'digit_df',
-           'image_files', 'load_image', 'load_images', 'class_names', 'load_split', 'load_dataset', 'env_vars']
+           'MAX_IMAGE_BYTES', 'MAX_PIXELS', 'Digits', 'CACHE_NAME', 'SPLITS', 'FULL_SPLITS', 'find_mnist_sample',
+           'get_mnist_sample', 'DownloadError', 'fastai_data', 'fastai_sample_path', 'embedded_path',
+           'get_embedded_sample', 'digit_df', 'image_files', 'load_image', 'load_images', 'grey_levels', 'read_image',
+           'class_names', 'load_split', 'load_dataset', 'env_vars']
 
 # %% ../nbs/01_data.ipynb #61d24778
 import os, re, io, sys, stat, time, shutil, tempfile, hashlib, warnings, contextlib
 from pathlib import Path
 from collections import namedtuple
 import numpy as np, pandas as pd, torch
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from fastcore.xtras import modified_env
 from .core import printable
 from fastai.data.external import untar_data, URLs, fastai_path, fastai_cfg
@@ -203,6 +204,7 @@ def load_images(folder, # a class folder of images
 # %% ../nbs/01_data.ipynb #c1b3c928
 IMAGE_FORMATS = ('PNG', 'JPEG', 'BMP', 'GIF', 'TIFF', 'WEBP')  # what we open; never any other PIL plug-in
 MAX_IMAGE_BYTES = 1 << 20  # a 28×28 image is far smaller; a bigger file is refused before it is read
+MAX_PIXELS = 40_000_000  # a picture of any size (a photo of a digit) may have at most this many pixels
 
 def _shown(p) -> str:
     "`p` as one line that can always be printed: bytes that are not UTF-8 and control characters become escapes"
@@ -222,7 +224,9 @@ def _image_names(folder:Path) -> list:
     if not names: raise ValueError(f"No images in {_shown(folder)}")
     return sorted(names)
 
-def _grey(im:Image.Image, fn) -> np.ndarray:
+def grey_levels(im:Image.Image, # a PIL image of any mode
+                fn='the picture', # its name, for errors
+               ) -> np.ndarray:
     "Grey levels 0..255 of an image of any mode: alpha composited, 16-bit and float scaled (not clipped)"
     if im.mode in ('P', 'PA', 'La', 'RGBa') or 'transparency' in im.info: im = im.convert('RGBA')
     m = im.mode
@@ -242,25 +246,38 @@ def _grey(im:Image.Image, fn) -> np.ndarray:
     try: return np.array(im.convert('L'))
     except ValueError: raise ValueError(f"{_shown(fn)} has PIL mode {m}, which mnist37 cannot turn into grey levels") from None
 
-def _decode(src, fn, size:int=28) -> np.ndarray:
-    "Decode the image in `src` (a path or file object) named `fn`; the size is checked from the header, before decoding"
+def _why(e) -> str: return _shown(str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+def _decode(src, fn, size:int=28, max_pixels:int=MAX_PIXELS) -> np.ndarray:
+    "Decode the image in `src` (a path or file object) named `fn`; its size is checked from the header, before decoding"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('error', Image.DecompressionBombWarning)
             im = Image.open(src, formats=IMAGE_FORMATS)
     except UnidentifiedImageError:
-        raise ValueError(f"{_shown(fn)} is not a readable image (not {', '.join(IMAGE_FORMATS)})") from None
+        raise ValueError(f"{_shown(fn)} is not an image in a format we read ({', '.join(IMAGE_FORMATS)})") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValueError(f"{_shown(fn)} is not a readable image (far too many pixels: a decompression bomb)") from None
+        raise ValueError(f"{_shown(fn)} is too large to read (far too many pixels: a decompression bomb)") from None
     except FileNotFoundError: raise FileNotFoundError(f"No such image: {_shown(fn)}") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as e:
-        raise ValueError(f"{_shown(fn)} is not a readable image ({_shown(str(e).splitlines()[0] if str(e) else type(e).__name__)})") from None
+    except (OSError, SyntaxError, ValueError, EOFError) as e: raise ValueError(f"{_shown(fn)} could not be read ({_why(e)})") from None
     with im:
-        if im.size != (size, size): raise ValueError(f"{_shown(fn)} is {im.size[0]}×{im.size[1]} pixels, expected {size}×{size}")
-        try: im.load()
-        except (OSError, SyntaxError, ValueError, EOFError) as e:
-            raise ValueError(f"{_shown(fn)} is not a readable image ({_shown(str(e).splitlines()[0] if str(e) else type(e).__name__)})") from None
-        return _grey(im, fn)
+        w, h = im.size
+        if size is not None and (w, h) != (size, size): raise ValueError(f"{_shown(fn)} is {w}×{h} pixels, expected {size}×{size}")
+        if w*h > max_pixels: raise ValueError(f"{_shown(fn)} is {w}×{h} pixels: more than the {max_pixels:,} we accept")
+        if not w*h: raise ValueError(f"{_shown(fn)} has no pixels")
+        try: im.load(); im = ImageOps.exif_transpose(im)   # a photo stored sideways is turned upright
+        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as e:
+            raise ValueError(f"{_shown(fn)} is damaged or truncated ({_why(e)})") from None
+        return grey_levels(im, fn)
+
+def read_image(src, # a file path, or the bytes of an image file
+               name:str=None, # how to call the picture in errors (default: the path, or 'the upload')
+               size:int=None, # the expected width and height (None: any size up to `max_pixels`)
+               max_pixels:int=MAX_PIXELS, # refuse pictures with more pixels than this, from their header
+              ) -> np.ndarray:
+    "An image file (or its bytes) as a uint8 array of grey levels, with every check `load_image` makes"
+    if isinstance(src, (bytes, bytearray, memoryview)): return _decode(io.BytesIO(bytes(src)), name or 'the upload', size, max_pixels)
+    return _decode(src, name or src, size, max_pixels)
 
 # %% ../nbs/01_data.ipynb #a539550f
 Digits = namedtuple('Digits', 'train_x train_y valid_x valid_y classes')
