@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 
 # Two notebooks at a time. Under nbdev-test (which sets IN_TEST) mnist37 gives each notebook one torch
-# thread (see nbs/00_core.ipynb), so nothing here needs a thread variable; the README's manual line is the same.
+# thread (see nbs/90_core.ipynb), so nothing here needs a thread variable; the README's manual line is the same.
 WORKERS=${MNIST37_TEST_WORKERS:-2}
 
 "$BIN/nbdev-export" || exit 1
