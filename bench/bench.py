@@ -9,6 +9,8 @@ import argparse, json, os, platform, resource, statistics, subprocess, sys, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from machine import machine, describe
 from mnist37.approaches import approach_names
 APPROACHES = approach_names(2)  # the course's table: pixel, linear, learner, mlp, resnet18
 PY = sys.executable
@@ -49,26 +51,21 @@ def sklearn_peers(ds):
         res[name] = dict(peer_of=peer_of, accuracy=float((m.predict(Xv) == yv).mean()), seconds=s)
     return res
 
-def matmul_peak(threads, n=2048, reps=10):
-    "Best GFLOP/s of an n×n float32 matmul with `threads` threads"
+def matmul_peak(threads, dtype='float32', n=2048, reps=10):
+    "Best GFLOP/s of an n×n matmul in `dtype` with `threads` threads (`mnist37.resnet.matmul_gflops`)"
     import torch
+    from mnist37.resnet import matmul_gflops
     torch.set_num_threads(threads)
-    a, b = torch.randn(n, n), torch.randn(n, n)
-    for _ in range(3): a@b
-    best = min(_timeit(lambda: a@b) for _ in range(reps))
-    return 2*n**3/best/1e9
-
-def _timeit(f):
-    t = time.perf_counter(); f(); return time.perf_counter() - t
+    return matmul_gflops(getattr(torch, dtype), n=n, reps=reps)
 
 def count_flops(ds):
-    "Training-epoch + validation FLOPs of mnist37's resnet18 and small net, counted by torch"
+    "Training-epoch + validation FLOPs of mnist37's resnet18 (trimmed, as trained; and as written) and small net"
     import torch
     from torch.utils.flop_counter import FlopCounterMode
     from mnist37.resnet import image_dls, resnet_learner
     from mnist37.nets import make_simple_net
     n_train, n_valid = len(ds.train_x), len(ds.valid_x)
-    learn = resnet_learner(image_dls(ds, bs=64))
+    learn = resnet_learner(image_dls(ds, bs=64), precision='fp32')
     model = learn.model.float()
     xb, yb = learn.dls.one_batch()
     xb = xb.float()
@@ -80,11 +77,13 @@ def count_flops(ds):
         return fc.get_total_flops()
     per_img_train, per_img_valid = fwd_bwd(model.train(), xb)/len(xb), fwd(model.eval(), xb)/len(xb)
     resnet = per_img_train*n_train + per_img_valid*n_valid
+    untrimmed = resnet_learner(image_dls(ds, bs=64), precision='fp32', trim=False).model
+    written = fwd_bwd(untrimmed.train(), xb)/len(xb)*n_train + fwd(untrimmed.eval(), xb)/len(xb)*n_valid
     net = make_simple_net()
     x = ds.train_x[:256].view(256, -1)
     per_img_train, per_img_valid = fwd_bwd(net, x)/256, fwd(net, x)/256
     mlp = 40*(per_img_train*n_train + per_img_valid*n_valid)
-    return dict(resnet18_epoch=resnet, mlp_40_epochs=mlp)
+    return dict(resnet18_epoch=resnet, resnet18_epoch_untrimmed=written, mlp_40_epochs=mlp)
 
 def mlp_under_load(ds_path):
     "Seconds to train the small net, mnist37's way and the book's, alone and with a busy loop on another core"
@@ -119,20 +118,24 @@ def main():
         ours.append(mnist37_run(ds_path, tmp)); print(f"mnist37 run {i+1}: {ours[-1]['wall']:.1f} s", flush=True)
     peers = sklearn_peers(ds); print('sklearn done', flush=True)
     import torch
-    peak1, peak2 = matmul_peak(1), matmul_peak(2)
+    cores = len(os.sched_getaffinity(0))
+    peaks = {f'{dt}_threads{t}': matmul_peak(t, dt) for dt in ('float32', 'bfloat16') for t in sorted({1, cores})}
+    torch.set_num_threads(cores)
     flops = count_flops(ds)
     load = mlp_under_load(ds_path)
     summary = dict(
-        machine=dict(cores=os.cpu_count(), cpu=platform.processor() or platform.machine(), python=platform.python_version(),
-                     torch=torch.__version__, date=datetime.date.today().isoformat()),
+        machine=machine(),
         data=dict(source=src, path=str(ds_path), n_train=len(ds.train_x), n_valid=len(ds.valid_x)),
         repeats=a.repeats,
         book={k: dict(accuracy=med([r['results'][k]['accuracy'] for r in book]), seconds=med([r['results'][k]['seconds'] for r in book])) for k in APPROACHES},
         mnist37={k: dict(accuracy=med([r['results'][k]['accuracy'] for r in ours]), seconds=med([r['results'][k]['seconds'] for r in ours])) for k in APPROACHES},
         wall=dict(book=med([r['wall'] for r in book]), mnist37=med([r['wall'] for r in ours])),
         peak_rss_mib=dict(book=max(r['rss_mib'] or 0 for r in book), mnist37=max(r['rss_mib'] or 0 for r in ours)),
-        sklearn=peers, matmul_gflops=dict(threads1=peak1, threads2=peak2), flops=flops, mlp_under_load=load)
-    fl = summary['floor_seconds'] = {k: v/(peak2*1e9) for k, v in flops.items()}
+        precision=sorted({r['results']['resnet18'].get('precision', 'fp32') for r in ours}),
+        sklearn=peers, matmul_gflops=peaks, flops=flops, mlp_under_load=load)
+    p = summary['precision'][0]; dt = dict(fp32='float32', bf16='bfloat16')[p]
+    summary['floor_seconds'] = dict(resnet18_epoch=flops['resnet18_epoch']/(peaks[f'{dt}_threads{cores}']*1e9),
+                                    mlp_40_epochs=flops['mlp_40_epochs']/(peaks[f'float32_threads{cores}']*1e9))
     out = Path(a.out); out.mkdir(exist_ok=True, parents=True)
     (out/'results.json').write_text(json.dumps(summary, indent=2))
     (out/'results.md').write_text(report(summary))
@@ -141,9 +144,8 @@ def main():
 def report(s):
     b, m, w = s['book'], s['mnist37'], s['wall']
     L = [f"# Benchmark results\n",
-         f"{s['machine']['date']}, {s['machine']['cores']} cores ({s['machine']['cpu']}), torch {s['machine']['torch']}, "
-         f"data: {s['data']['source']} ({s['data']['n_train']} train / {s['data']['n_valid']} valid), "
-         f"median of {s['repeats']} alternating runs.\n",
+         f"{describe(s['machine'])}; data: {s['data']['source']} ({s['data']['n_train']} train / {s['data']['n_valid']} valid), "
+         f"median of {s['repeats']} alternating runs. Produced by `make bench` (`python bench/bench.py`).\n",
          "| approach | book accuracy | book s | mnist37 accuracy | mnist37 s | speed-up |", "|---|---|---|---|---|---|"]
     for k in APPROACHES:
         L.append(f"| {k} | {b[k]['accuracy']:.4f} | {b[k]['seconds']:.2f} | {m[k]['accuracy']:.4f} | {m[k]['seconds']:.2f} | {b[k]['seconds']/m[k]['seconds']:.1f}× |")
@@ -152,9 +154,13 @@ def report(s):
     for n, r in s['sklearn'].items():
         L.append(f"| {n} | {r['peer_of']} | {r['accuracy']:.4f} | {r['seconds']:.2f} | {m[r['peer_of']]['accuracy']:.4f} | {m[r['peer_of']]['seconds']:.2f} |")
     f, fl, g = s['flops'], s['floor_seconds'], s['matmul_gflops']
+    cores = s['machine']['cores']; p = s['precision'][0]
     L += ["\n## Against the floor\n",
-          f"float32 matmul peak: {g['threads1']:.0f} GFLOP/s on 1 thread, {g['threads2']:.0f} GFLOP/s on 2.\n",
-          "| work | FLOPs (torch.utils.flop_counter) | floor at the 2-thread peak | mnist37 s | × floor |", "|---|---|---|---|---|",
+          "Matrix-multiply peak (best of ten 2048×2048 products), GFLOP/s: " +
+          ', '.join(f"{k.split('_')[0]} on {k.split('threads')[1]} thread(s) {v:.0f}" for k, v in g.items()) + ".\n",
+          f"resnet18 trained in {p} (`--precision auto`'s choice here); its floor is its FLOPs at the {p} peak on {cores} threads. "
+          f"Trimming the padding-only kernel taps leaves {f['resnet18_epoch']/1e12:.2f} of the {f['resnet18_epoch_untrimmed']/1e12:.2f} TFLOP as written.\n",
+          f"| work | FLOPs (torch.utils.flop_counter) | floor at the {cores}-thread peak | mnist37 s | × floor |", "|---|---|---|---|---|",
           f"| resnet18, one epoch + validation | {f['resnet18_epoch']/1e12:.2f} T | {fl['resnet18_epoch']:.1f} s | {m['resnet18']['seconds']:.1f} | {m['resnet18']['seconds']/fl['resnet18_epoch']:.1f}× |",
           f"| small net, 40 epochs + validation | {f['mlp_40_epochs']/1e9:.1f} G | {fl['mlp_40_epochs']:.2f} s | {m['mlp']['seconds']:.2f} | {m['mlp']['seconds']/fl['mlp_40_epochs']:.1f}× |",
           "\n### The small net with the other core busy\n",

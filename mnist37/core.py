@@ -1,4 +1,4 @@
-"""Seeds, devices, CPU threads and the figures we expect: the few settings every lesson and the command line share.
+"""Seeds, devices, CPU threads and the figures we expect: the few settings every lesson and the command line share, and that no lesson needs to think about.
 
 Docs: https://mnist37.github.io/mnist37/core.html.md"""
 

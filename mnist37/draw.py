@@ -11,13 +11,13 @@ __all__ = ['as_grey', 'border', 'white_on_black', 'ink_box', 'fit_box', 'centre_
 # %% ../nbs/14_draw.ipynb #c636d4e5
 import numpy as np, torch
 from PIL import Image
-from .data import read_image, grey_levels, MAX_PIXELS
+from .files import read_image, grey_levels, MAX_PIXELS
 
 # %% ../nbs/14_draw.ipynb #d4751af3
 def as_grey(img, # a PIL image, or a 2-D array or tensor (0..1 floats, or 0..255)
            ) -> np.ndarray:
     "Any picture as a 2-D float array of grey levels in 0..1"
-    if isinstance(img, Image.Image): a = grey_levels(img)/255   # the data lesson's: every mode PIL has
+    if isinstance(img, Image.Image): a = grey_levels(img)/255   # every mode PIL has (see the appendix)
     else:
         a = np.asarray(img.detach().cpu() if isinstance(img, torch.Tensor) else img, dtype=np.float64)
         if a.ndim == 3 and a.shape[-1] in (1, 3, 4): a = a[..., :3].mean(-1)
@@ -98,7 +98,7 @@ def read_grey(src, # a file path, or the bytes of an image file
               max_pixels:int=MAX_PIXELS, # refuse pictures with more pixels than this
               name:str=None, # how to call the picture in errors (default: the path, or 'the upload')
              ) -> np.ndarray:
-    "An image file as a 2-D float array of grey levels in 0..1, read with the data lesson's checks"
+    "An image file as a 2-D float array of grey levels in 0..1, read with the appendix's checks"
     return read_image(src, name, max_pixels=max_pixels)/255
 
 def load_any_image(src, # a file path, or the bytes of an image file
