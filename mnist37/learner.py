@@ -83,14 +83,17 @@ def linear_learner(dls:DataLoaders, # e.g. from `binary_dls`
 
 # %% ../nbs/06_learner.ipynb #9fea5435
 def plot_recorder(learn:Learner, # a `Learner` that has been fitted
-                  figsize=(5, 3), # size of the figure
+                  figsize=(7, 2.6), # size of the figure
                  ):
-    "Plot train loss, valid loss and metrics per epoch from `learn.recorder.values`; return the figure"
+    "Plot the losses (left) and the metrics (right) per epoch from `learn.recorder.values`; return the figure"
     import matplotlib.pyplot as plt
     vals = list(zip(*learn.recorder.values))
-    names = learn.recorder.metric_names[1:1+len(vals)]
+    cols = list(zip(learn.recorder.metric_names[1:1+len(vals)], vals))     # (name, values), without 'epoch'/'time'
+    groups = [g for g in ([c for c in cols if c[0].endswith('loss')], [c for c in cols if not c[0].endswith('loss')]) if g]
     epochs = range(1, len(learn.recorder.values) + 1)
-    fig, ax = plt.subplots(figsize=figsize, dpi=72)
-    for name, v in zip(names, vals): ax.plot(epochs, v, marker='.', label=name)
-    ax.set_xlabel('epoch'); ax.legend(); ax.grid(alpha=0.3)
+    fig, axs = plt.subplots(1, len(groups), figsize=figsize, dpi=72, squeeze=False)
+    for ax, group in zip(axs.flat, groups):
+        for name, v in group: ax.plot(epochs, v, marker='.', label=name)
+        ax.set_xlabel('epoch'); ax.legend(); ax.grid(alpha=0.3)
+    fig.tight_layout()
     return fig
