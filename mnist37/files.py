@@ -18,8 +18,8 @@ from collections import namedtuple
 import numpy as np, torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 from fastcore.xtras import modified_env
+from .core import printable   # first: it silences fastai's import-time torch.jit warning
 from fastai.data.external import untar_data, URLs, fastai_path, fastai_cfg
-from .core import printable
 
 # %% ../nbs/91_files.ipynb #c1b3c928
 IMAGE_FORMATS = ('PNG', 'JPEG', 'BMP', 'GIF', 'TIFF', 'WEBP')  # what we open; never any other PIL plug-in
