@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 YOUR_TURN = '## Your turn'
-_QUESTION = re.compile(r'^\*\*\d+\.\s.*\*\*\s*$')   # the recap's "**12. How can you ...?**"
+_QUESTION = re.compile(r'^\*\*[QE]?\d+\.\s.*\*\*\s*$')   # the recap's "**Q12. How can you ...?**" (E: our own extra ones)
 _TEST = re.compile(r'\btest_\w+\(|\bassert\b|\bcheck\(')
 
 def _src(cell) -> str: return ''.join(cell['source'])
@@ -42,17 +42,19 @@ def _markdown(src:str, first:bool) -> str:
 
 def strip_nb(nb:dict) -> dict:
     "A self-test copy of a lesson: headings, questions and code (outputs cleared); the 'Your turn' section whole, less its hidden cells"
-    cells, turn = [], False
+    cells, turn, answer = [], False, False
     for c in nb['cells']:
         src = _src(c)
         if c['cell_type'] == 'markdown':
             if src.lstrip().startswith('## '): turn = src.lstrip().startswith(YOUR_TURN)
+            answer = any(_QUESTION.match(l) for l in src.splitlines()) or (answer and not src.lstrip().startswith('#'))
             text = src if turn else _markdown(src, first=not cells)
             if text.strip(): cells.append({k: v for k, v in c.items() if k != 'attachments'} | {'source': text})
         elif c['cell_type'] == 'code':
             d = _directives(src)
             if 'default_exp' in d: continue
             if 'hide' in d and (turn or _TEST.search(src)): continue   # hidden tests and proofs; hidden setup (imports) stays
+            if answer and 'check(' not in src: continue                # the code of a question's answer: the learner writes it
             cells.append({**c, 'outputs': [], 'execution_count': None, 'metadata': {}})
     return {**nb, 'cells': cells}
 
