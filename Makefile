@@ -44,8 +44,16 @@ bench: install
 bench-predict: install
 	$(BIN)/python bench/predict.py
 
-# The docs site (nbdev-docs renders nbs/ with Quarto into _docs/). Quarto is not on PyPI in usable form.
-.PHONY: docs
+# The course website in _docs/: nbdev's processing of the notebooks, then Sphinx with myst-nb, offline, from the
+# outputs saved in the notebooks (tools/site_build.py); `make docs-test` checks it in headless Chromium.
+.PHONY: docs docs-test colab-test
 docs: install
-	@if command -v quarto >/dev/null 2>&1; then $(BIN)/nbdev-docs; \
-	else echo "make docs needs Quarto, which is not installed: see https://quarto.org/docs/get-started/"; exit 1; fi
+	$(BIN)/nbdev-export
+	$(BIN)/python tools/site_build.py
+
+docs-test: docs
+	$(BIN)/python tools/site_test.py --require
+
+# A lesson's install cell in a fresh virtual environment that has PyTorch but not mnist37, as on Colab
+colab-test:
+	$(PYTHON) tools/colab_test.py
