@@ -57,3 +57,13 @@ docs-test: docs
 # A lesson's install cell in a fresh virtual environment that has PyTorch but not mnist37, as on Colab
 colab-test:
 	$(PYTHON) tools/colab_test.py
+
+# The page of nbs/16_web.ipynb (no server) in headless Chromium, checked against Python; refreshes nbs/images/web.png
+.PHONY: web-test exercises
+web-test: install
+	$(BIN)/python tools/web_test.py --require
+
+# Self-test copies of the lessons in exercises/ (not in git): headings, questions and "Your turn" stubs, no answers.
+# Copies already there are kept (they may hold your work); FORCE=1 rewrites them.
+exercises: install
+	$(BIN)/python tools/exercises.py $(if $(FORCE),--force)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-run notebooks in place so their saved outputs come from a real run, then clean them.
+# Re-run notebooks in place so their saved outputs come from a real run, then clean them (nbdev-clean, then
+# tools/clean_outputs.py for progress-bar leftovers).
 # Usage: tools/execute.sh nbs/03_baseline.ipynb [...]   (no argument: every notebook)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +14,5 @@ for nb in "${@:-nbs/*.ipynb}"; do
   done
 done
 "$BIN/nbdev-clean"
+"$BIN/python" tools/clean_outputs.py "$@"   # fastprogress leaves junk outputs that nbdev-clean keeps
 if [ -z "${1:-}" ] || [[ " $* " == *index.ipynb* ]]; then bash tools/readme.sh; fi
