@@ -10,7 +10,8 @@ __all__ = ['PRECISIONS', 'resnet_epochs', 'matmul_gflops', 'train_step', 'profil
            'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam', 'resnet_learner']
 
 # %% ../nbs/08_resnet.ipynb #06e6126b
-import os, time, statistics
+import os, sys, time, statistics
+from contextlib import contextmanager
 import pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from torch.utils.data import TensorDataset
@@ -60,6 +61,14 @@ def train_step(model, # the network, in training mode
         loss = F.cross_entropy(model(xb).float(), yb)
     loss.backward(); opt.step(); opt.zero_grad()
 
+@contextmanager
+def _quiet_fd2():
+    "Silence what C++ libraries write straight to file descriptor 2 (the profiler announces its start and stop there)"
+    sys.stderr.flush(); saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    try: yield
+    finally: os.dup2(saved, 2); os.close(saved); os.close(null)
+
 def profile_step(model, # a network taking N×C×28×28 images
                  bs:int=64, # batch size
                  n:int=3, # profiled steps, after one to warm up
@@ -73,7 +82,7 @@ def profile_step(model, # a network taking N×C×28×28 images
     xb, yb = torch.rand(bs, n_in, 28, 28, device=dev), torch.randint(0, 2, (bs,), device=dev)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
     model.train(); train_step(model, opt, xb, yb, bf16)
-    with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as p:
+    with _quiet_fd2(), profile(activities=[ProfilerActivity.CPU], record_shapes=True) as p:
         for _ in range(n): train_step(model, opt, xb, yb, bf16)
     rows = [dict(op=e.key, input=' '.join(str(tuple(s)) for s in e.input_shapes[:2] if s),
                  ms=e.self_cpu_time_total/1000/n) for e in p.key_averages(group_by_input_shape=True)]
@@ -167,7 +176,7 @@ def time_steps(model, # the network to train
     return (time.perf_counter() - t)*1000
 
 def step_ms(device=None, # default `get_device()`
-            rounds:int=3, # timed steps in each precision (after one each to warm up)
+            rounds:int=5, # timed steps in each precision (after two each to warm up)
             bs:int=64, # batch size
            ) -> dict:
     "Median milliseconds per training step of `resnet_model` in float32 and in bfloat16 autocast, on the current threads"
@@ -177,10 +186,10 @@ def step_ms(device=None, # default `get_device()`
         opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
         xb, yb = torch.rand(bs, 1, 28, 28, device=device), torch.randint(0, 2, (bs,), device=device)
         times = dict(fp32=[], bf16=[])
-        for r in range(rounds + 1):
+        for r in range(rounds + 2):
             for k, v in times.items():
                 ms = time_steps(model, xb, yb, k == 'bf16', opt)
-                if r: v.append(ms)
+                if r >= 2: v.append(ms)
     return {k: statistics.median(v) for k, v in times.items()}
 
 # %% ../nbs/08_resnet.ipynb #2e847d67
