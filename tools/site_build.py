@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT/'tools'))
 import check_docs, colab  # noqa: E402
 
 NBS, PROC, SRC, DOCTREES = ROOT/'nbs', ROOT/'_proc', ROOT/'_site'/'src', ROOT/'_site'/'doctrees'
+HTML = ROOT/'_site'/'html'  # Sphinx writes here (myst-nb puts its jupyter_execute/ beside it, inside _site/); then copied to --out
 BADGE_SVG = ROOT/'docs'/'colab-badge.svg'
 MAX_MB = 30  # the whole site: a lesson's figures are small (dpi ~72), so a bigger site means something went wrong
 
@@ -200,8 +201,9 @@ def build(out:Path, workers:int=2) -> int:
     sections = sidebar()
     prepare(sections)
     from sphinx.cmd.build import build_main
-    rc = build_main(['-b', 'html', '-q', '-W', '--keep-going', '-c', str(ROOT/'docs'), '-d', str(DOCTREES), str(SRC), str(out)])
+    rc = build_main(['-b', 'html', '-q', '-W', '--keep-going', '-c', str(ROOT/'docs'), '-d', str(DOCTREES), str(SRC), str(HTML)])
     if rc: print('site_build: Sphinx reported the problems above', file=sys.stderr); return rc
+    shutil.rmtree(out, ignore_errors=True); shutil.copytree(HTML, out)
     (out/'.nojekyll').touch()  # GitHub Pages must serve _static/ and _images/ as they are
     for f in (out/'_static').rglob('*.map'): f.unlink()  # the theme's source maps: 3 MB that only a debugger reads
     size = sum(f.stat().st_size for f in out.rglob('*') if f.is_file())
