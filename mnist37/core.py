@@ -69,7 +69,7 @@ EXPECTED = dict(
         linear_losses_fall=True, mlp_first_epoch=0.95, mlp_units_off=2, mlp_batches_40=2280,
         resnet18=0.99, resnet_steps=193, resnet_tflop=(2.3, 2.7), blank_pixels=100,
         # all ten digits: fastai's full MNIST (its 10,000 test images)
-        ten_valid_counts=(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009), ten_hardest=None, ten_overfits=False,
+        ten_valid_counts=(980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009), ten_hardest=None, ten_loss_turns_up=False,
         ten_pixel=0.62, ten_linear=0.90, ten_mlp=0.95, ten_resnet18=0.97,
     ),
     embedded=dict(
@@ -80,7 +80,7 @@ EXPECTED = dict(
         linear_losses_fall=False, mlp_first_epoch=0.5, mlp_units_off=30, mlp_batches_40=200,
         resnet18=0.95, resnet_steps=12, resnet_tflop=(0.1, 0.25), blank_pixels=100,
         # all ten digits: the embedded ten-digit sample (100 validation images of each)
-        ten_valid_counts=(100,)*10, ten_hardest=(2, 5, 8), ten_overfits=True,
+        ten_valid_counts=(100,)*10, ten_hardest=(2, 5, 8), ten_loss_turns_up=True,
         ten_pixel=0.62, ten_linear=0.85, ten_mlp=0.88, ten_resnet18=0.94,
     ),
 )
