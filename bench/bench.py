@@ -15,25 +15,26 @@ from mnist37.approaches import approach_names
 APPROACHES = approach_names(2)  # the course's table: pixel, linear, learner, mlp, resnet18
 PY = sys.executable
 
-MNIST37 = ("import sys, resource; from mnist37.cli import main; rc = main(sys.argv[1:]);"
-           "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)")
-
 def run_child(args, env=None):
-    "Run `python args...`; return (stdout, wall seconds, peak RSS in MiB that the child reported)"
+    "Run `python args...` as a user would; return (stdout, wall seconds, the child's own peak RSS in MiB)"
+    from concurrent.futures import ThreadPoolExecutor
     t = time.perf_counter()
-    p = subprocess.run([PY, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    p = subprocess.Popen([PY, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    with ThreadPoolExecutor(2) as ex: out, err = (f.result() for f in [ex.submit(p.stdout.read), ex.submit(p.stderr.read)])
+    _, status, usage = os.wait4(p.pid, 0)            # reap it ourselves, to read its resource usage
     wall = time.perf_counter() - t
-    if p.returncode: raise RuntimeError(f"{args} failed:\n{p.stderr[-3000:]}")
-    rss = [int(l.split()[1]) for l in p.stderr.splitlines() if l.startswith('MAXRSS')]
-    return p.stdout, wall, (rss[-1]/1024 if rss else None)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode: raise RuntimeError(f"{args} failed:\n{err[-3000:]}")
+    return out, wall, usage.ru_maxrss/1024
 
 def book_run(path):
     out, wall, rss = run_child([str(HERE/'book.py'), str(path)])
     return dict(results=json.loads(out.strip().splitlines()[-1]), wall=wall, rss_mib=rss)
 
 def mnist37_run(data, tmp):
+    "`python -m mnist37 compare`: exactly the command a user types"
     js = Path(tmp)/'compare.json'
-    _, wall, rss = run_child(['-c', MNIST37, 'compare', '--data', str(data), '--json', str(js), '--quiet'])
+    _, wall, rss = run_child(['-m', 'mnist37', 'compare', '--data', str(data), '--json', str(js), '--quiet'])
     return dict(results=json.loads(js.read_text())['results'], wall=wall, rss_mib=rss)
 
 def sklearn_peers(ds):

@@ -91,4 +91,3 @@ if __name__ == '__main__':
     path = sys.argv[1]
     approaches = sys.argv[2].split(',') if len(sys.argv) > 2 else ['pixel', 'linear', 'learner', 'mlp', 'resnet18']
     print(json.dumps(main(path, approaches)))
-    import resource; print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)

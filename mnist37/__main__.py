@@ -8,5 +8,5 @@ Docs: https://mnist37.github.io/mnist37/main.html.md"""
 __all__ = []
 
 # %% ../nbs/18_main.ipynb #f336894f
-from .cli import main
-if __name__ == '__main__' and '__file__' in globals(): raise SystemExit(main())
+from .cli import console_main
+if __name__ == '__main__' and '__file__' in globals(): console_main()

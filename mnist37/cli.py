@@ -6,10 +6,10 @@ Docs: https://mnist37.github.io/mnist37/cli.html.md"""
 
 # %% auto #0
 __all__ = ['DEVICE', 'PRECISION', 'COMMANDS', 'EXAMPLES', 'USAGE', 'ERRORS', 'UsageError', 'data', 'compare', 'train', 'predict',
-           'serve', 'parser', 'main']
+           'serve', 'parser', 'main', 'console_main']
 
 # %% ../nbs/17_cli.ipynb #1642b2c5
-import argparse, inspect, sys
+import argparse, inspect, os, sys
 from typing import Annotated
 from fastcore.script import anno_parser
 
@@ -242,3 +242,10 @@ def main(argv:list=None, # arguments (default: the command line)
     except KeyboardInterrupt:
         print(f"mnist37 {cmd}: interrupted", file=sys.stderr); return 130
     return res if isinstance(res, int) else 0
+
+def console_main():
+    "The `mnist37` script and `python -m mnist37`: `main`, then leave at once, without unloading PyTorch"
+    rc = main()
+    sys.stdout.flush(); sys.stderr.flush()
+    if 'torch' in sys.modules: os._exit(rc)   # unloading PyTorch's libraries takes a second or more, and nothing is left to clean up
+    sys.exit(rc)

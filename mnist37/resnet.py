@@ -10,12 +10,13 @@ __all__ = ['PRECISIONS', 'resnet_epochs', 'matmul_gflops', 'train_step', 'profil
            'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam', 'resnet_learner']
 
 # %% ../nbs/08_resnet.ipynb #06e6126b
-import os, sys, time, statistics
+import os, re, sys, json, time, hashlib, platform, statistics, tempfile
 from contextlib import contextmanager
 import pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 from torch.utils.data import TensorDataset
 from .core import *
+from .files import fastai_data
 from fastai.data.core import DataLoaders
 from fastai.callback.core import Callback
 from fastai.callback.schedule import *  # adds fit_one_cycle to Learner
@@ -199,14 +200,47 @@ def _cpu_has_bf16() -> bool:
     cpu = getattr(torch, 'cpu', None)
     return any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported', '_is_arm_sve_supported'))
 
+def _machine_key(device) -> str:
+    "What a measured precision depends on: the processor, PyTorch's version, the thread count and the device"
+    cpu = platform.processor() or platform.machine()
+    try:
+        info = open('/proc/cpuinfo').read().split('\n\n')[0]
+        get = lambda k: (re.search(rf'^{k}\s*:\s*(.*)$', info, re.M) or [None, ''])[1]
+        cpu = f"{get('model name')} ({get('cpu family')}/{get('model')}) flags {hashlib.sha1(get('flags').encode()).hexdigest()[:8]}"
+    except OSError: pass
+    return f"{cpu} | torch {torch.__version__} | {torch.get_num_threads()} threads | {device}"
+
+def _precision_file():
+    "The file that remembers measured precisions, beside fastai's datasets (None if there is no usable data folder)"
+    try: return fastai_data()/'mnist37_precision.json'
+    except OSError: return None
+
+def _remembered(fn) -> dict:
+    try: return json.loads(fn.read_text()) if fn else {}
+    except (OSError, ValueError): return {}
+
+def _remember(fn, key:str, m:dict):
+    "Add `key: m` to the file `fn`, atomically; a folder we cannot write just forgets"
+    if fn is None: return
+    try:
+        d = _remembered(fn) | {key: m}
+        fn.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=fn.parent, prefix='.mnist37_precision.', suffix='.tmp')
+        with os.fdopen(fd, 'w') as f: json.dump(d, f, indent=1)
+        os.replace(tmp, fn)
+    except OSError: pass
+
 def measure_precision(device=None, # default `get_device()`
                      ) -> dict:
-    "`dict(choice, fp32, bf16)`: which precision trains resnet18 faster here, with the ms per step (measured once per process and thread count)"
-    device = get_device(device)
-    key = (str(device), torch.get_num_threads())
+    "`dict(choice, fp32, bf16)`: which precision trains resnet18 faster here, with the ms per step (measured once per machine)"
+    device = get_device(device); key = _machine_key(device); fn = _precision_file()
     if key not in _measured:
-        ms = step_ms(device)
-        _measured[key] = dict(choice='bf16' if ms['bf16'] < 0.9*ms['fp32'] else 'fp32', **ms)
+        m = _remembered(fn).get(key)
+        if not m:
+            ms = step_ms(device)
+            m = dict(choice='bf16' if ms['bf16'] < 0.9*ms['fp32'] else 'fp32', **ms)
+            _remember(fn, key, m)
+        _measured[key] = m
     return _measured[key]
 
 def choose_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'
@@ -222,7 +256,7 @@ def choose_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'
     if not _cpu_has_bf16(): return 'fp32', 'this CPU has no bfloat16 instructions'
     if os.environ.get('IN_TEST'): return 'fp32', 'under nbdev-test, where timings mean little'
     m = measure_precision(device)
-    return m['choice'], f"measured here: {m['fp32']:.0f} ms a step in float32, {m['bf16']:.0f} ms in bfloat16"
+    return m['choice'], f"measured on this machine: {m['fp32']:.0f} ms a step in float32, {m['bf16']:.0f} ms in bfloat16"
 
 def pick_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'
                    device=None, # default `get_device()`
