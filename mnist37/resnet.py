@@ -177,7 +177,8 @@ def time_steps(model, # the network to train
     return (time.perf_counter() - t)*1000
 
 def step_ms(device=None, # default `get_device()`
-            rounds:int=5, # timed steps in each precision (after two each to warm up)
+            rounds:int=3, # blocks of steps in each precision, alternating
+            steps:int=4, # steps in a block; the first only warms up (the other precision's kernels ran last)
             bs:int=64, # batch size
            ) -> dict:
     "Median milliseconds per training step of `resnet_model` in float32 and in bfloat16 autocast, on the current threads"
@@ -187,10 +188,9 @@ def step_ms(device=None, # default `get_device()`
         opt = torch.optim.AdamW(model.parameters(), lr=1e-3, fused=device.type in ('cpu', 'cuda'))   # as `fused_adam` trains
         xb, yb = torch.rand(bs, 1, 28, 28, device=device), torch.randint(0, 2, (bs,), device=device)
         times = dict(fp32=[], bf16=[])
-        for r in range(rounds + 2):
+        for r in range(rounds):
             for k, v in times.items():
-                ms = time_steps(model, xb, yb, k == 'bf16', opt)
-                if r >= 2: v.append(ms)
+                v += [time_steps(model, xb, yb, k == 'bf16', opt) for _ in range(steps)][1:]
     return {k: statistics.median(v) for k, v in times.items()}
 
 # %% ../nbs/08_resnet.ipynb #2e847d67
@@ -238,7 +238,7 @@ def measure_precision(device=None, # default `get_device()`
         m = _remembered(fn).get(key)
         if not m:
             ms = step_ms(device)
-            m = dict(choice='bf16' if ms['bf16'] < 0.9*ms['fp32'] else 'fp32', **ms)
+            m = dict(choice='bf16' if ms['bf16'] < 0.95*ms['fp32'] else 'fp32', **ms)
             _remember(fn, key, m)
         _measured[key] = m
     return _measured[key]
