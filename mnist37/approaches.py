@@ -127,14 +127,15 @@ def train_resnet(ds, r:Recipe, progress=True, device=None, precision='auto'):
 def predict_probs(name:str, # an approach in `APPROACHES`
                   model, # what its `train` returned: a module, or the class means for 'pixel'
                   x:torch.Tensor, # N×28×28 images in 0..1
-                  bs:int=1024, # images per forward pass
+                  bs:int=256, # images per forward pass
+                  precision:str='fp32', # 'bf16': under bfloat16 autocast, as a model trained that way was validated
                  ) -> torch.Tensor:
     "N×C class probabilities from a trained approach"
     if name == 'pixel':
         closeness = 1/mnist_distance(x.unsqueeze(-3), model.to(x.device)).clamp_min(1e-6)
         return closeness/closeness.sum(-1, keepdim=True)
     model.eval(); dev = next(model.parameters()).device; out = []
-    with torch.inference_mode():
+    with torch.inference_mode(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=precision == 'bf16'):
         for i in range(0, len(x), bs):
             xb = x[i:i+bs]
             xb = to_image_batch(xb) if APPROACHES[name].images else xb.reshape(len(xb), -1)
@@ -199,7 +200,7 @@ def run_approach(name:str, # one of `APPROACHES`
     secs = time.perf_counter() - t
     if not all(torch.isfinite(p).all() for p in (model.parameters() if isinstance(model, nn.Module) else [model])):
         raise TrainingDiverged(f"{name}: training diverged (the weights became NaN or infinite) at learning rate {r.lr}; try a smaller --lr")
-    preds = predict_probs(name, model, ds.valid_x).argmax(1)
+    preds = predict_probs(name, model, ds.valid_x, precision=precision).argmax(1)
     return dict(accuracy=(preds == ds.valid_y).float().mean().item(), seconds=secs, precision=precision,
                 model=model, history=hist, preds=preds)
 
