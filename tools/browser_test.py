@@ -7,19 +7,11 @@ Needs Debian's `chromium` and `chromium-driver` and the `selenium` package. With
 and exits 0, unless `--require` is given (CI). The server runs in its own process, on a free port, in an
 empty temporary working folder that must still be empty when it stops; it is stopped by its pid, and the
 whole test is bounded by `--timeout` seconds."""
-import argparse, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, signal, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
-CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-                  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-                  '--no-first-run', '--window-size=1180,860', '--hide-scrollbars']
-
-class Timeout(Exception): pass
-
-def free_port() -> int:
-    "A TCP port nobody listens on now (bind port 0 and ask which one we got)"
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
 
 def wait_up(url, proc, log, timeout=90):
     "Wait until the server answers `/health`, or fail with its log"
@@ -55,9 +47,7 @@ def reset(driver):
     driver.execute_script("document.getElementById('result').innerHTML = ''")
 
 def run(args, tmp:Path):
-    from selenium import webdriver
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.chrome.service import Service
     from mnist37.data import find_mnist_sample, image_files
     expected = ['pixel', 'linear', 'learner', 'mlp']
     port, work = free_port(), tmp/'cwd'; work.mkdir()
@@ -72,11 +62,7 @@ def run(args, tmp:Path):
     try:
         wait_up(url, server, log)
         print(f"server up on port {port} (pid {server.pid}) after {time.time() - t0:.1f} s")
-        opts = webdriver.ChromeOptions()
-        opts.binary_location = args.chromium
-        for f in CHROMIUM_FLAGS + [f'--user-data-dir={tmp/"profile"}']: opts.add_argument(f)
-        driver = webdriver.Chrome(service=Service(args.chromedriver), options=opts)
-        driver.set_page_load_timeout(30); driver.set_script_timeout(30)
+        driver = chrome(args, tmp/'profile')
         driver.get(url)
         assert 'draw a digit' in driver.title, driver.title
         pad = driver.find_element(By.ID, 'pad')
@@ -143,24 +129,14 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--data', default='auto', help="the data the server trains on (default: auto)")
     p.add_argument('--screenshot', default='nbs/images/serve.png', help="where to save the screenshot ('' for none)")
-    p.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
-    p.add_argument('--chromedriver', default=shutil.which('chromedriver') or '/usr/bin/chromedriver')
-    p.add_argument('--timeout', type=int, default=180, help="seconds for the whole test")
-    p.add_argument('--require', action='store_true', help="fail (instead of skipping) without Chromium or Selenium")
+    add_args(p, timeout=180)
     args = p.parse_args()
-    missing = [f for f in (args.chromium, args.chromedriver) if not Path(f).is_file()]
-    try: import selenium
-    except ImportError: missing.append('the selenium package')
-    if missing:
-        print(f"browser test skipped: missing {', '.join(map(str, missing))} (apt-get install chromium chromium-driver; pip install selenium)")
-        return 1 if args.require else 0
-    def alarm(*_): raise Timeout(f"the browser test took more than {args.timeout} s")
-    signal.signal(signal.SIGALRM, alarm); signal.alarm(args.timeout)
+    if why := missing(args):
+        print(f"browser test skipped: {why}"); return 1 if args.require else 0
     try:
-        with tempfile.TemporaryDirectory(prefix='mnist37-browser-') as tmp: run(args, Path(tmp))
+        with deadline(args.timeout, 'the browser test'), tempfile.TemporaryDirectory(prefix='mnist37-browser-') as tmp: run(args, Path(tmp))
     except Exception as e:
         print(f"browser test FAILED: {type(e).__name__}: {e}", file=sys.stderr); return 1
-    finally: signal.alarm(0)
     return 0
 
 if __name__ == '__main__': sys.exit(main())

@@ -12,13 +12,13 @@ and every asset the pages asked for, answered 200 by the server, and every #frag
 page) and one for the search box (a query finds a lesson, offline). Ends with "N passed, M failed".
 Needs Debian's chromium and chromium-driver and selenium; without them it says so and exits 0, or 1
 with --require (CI)."""
-import argparse, functools, http.server, json, re, shutil, signal, sys, tempfile, threading, time
+import argparse, functools, http.server, json, re, sys, tempfile, threading, time
 import urllib.parse, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
-from browser_test import CHROMIUM_FLAGS, free_port  # noqa: E402  (the same browser set-up as the page test)
+from chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
 from site_build import SRC, sidebar  # noqa: E402
 
 class Server(http.server.ThreadingHTTPServer):
@@ -137,8 +137,6 @@ def screenshot(driver, url:str, out:str, height=1600):
     print(f"screenshot: {out}")
 
 def run(args, tmp:Path) -> tuple:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     site = args.site.resolve()
     names = [p for _, ps in sidebar() for p in ps]
     missing = [n for n in names if not (site/Path(n).with_suffix('.html').name).exists()]
@@ -146,11 +144,7 @@ def run(args, tmp:Path) -> tuple:
     server = Server(site, free_port())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f'http://127.0.0.1:{server.server_address[1]}/'
-    opts = webdriver.ChromeOptions(); opts.binary_location = args.chromium
-    for f in CHROMIUM_FLAGS + [f'--user-data-dir={tmp/"profile"}']: opts.add_argument(f)
-    opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-    driver = webdriver.Chrome(service=Service(args.chromedriver), options=opts)
-    driver.set_page_load_timeout(30); driver.set_script_timeout(30)
+    driver = chrome(args, tmp/'profile', console=True)
     passed = failed = 0
     def report(what, probs):
         nonlocal passed, failed
@@ -175,25 +169,15 @@ def main():
     p.add_argument('--screenshot-index', default='', help="save a PNG of the home page here")
     p.add_argument('--screenshot-lesson', default='', help="save a PNG of the lesson --lesson here")
     p.add_argument('--lesson', default='01_pixels', help="the lesson of --screenshot-lesson (default 01_pixels)")
-    p.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
-    p.add_argument('--chromedriver', default=shutil.which('chromedriver') or '/usr/bin/chromedriver')
-    p.add_argument('--timeout', type=int, default=300, help="seconds for the whole test")
-    p.add_argument('--require', action='store_true', help="fail (instead of skipping) without Chromium or Selenium")
+    add_args(p, timeout=300)
     args = p.parse_args()
-    missing = [f for f in (args.chromium, args.chromedriver) if not Path(f).is_file()]
-    try: import selenium  # noqa: F401
-    except ImportError: missing.append('the selenium package')
-    if missing:
-        print(f"site test skipped: missing {', '.join(map(str, missing))} (apt-get install chromium chromium-driver; pip install selenium)")
-        return 1 if args.require else 0
-    def alarm(*_): raise TimeoutError(f"the site test took more than {args.timeout} s")
-    signal.signal(signal.SIGALRM, alarm); signal.alarm(args.timeout)
+    if why := missing(args):
+        print(f"site test skipped: {why}"); return 1 if args.require else 0
     t0 = time.time()
     try:
-        with tempfile.TemporaryDirectory(prefix='mnist37-site-') as tmp: passed, failed = run(args, Path(tmp))
+        with deadline(args.timeout, 'the site test'), tempfile.TemporaryDirectory(prefix='mnist37-site-') as tmp: passed, failed = run(args, Path(tmp))
     except Exception as e:
         print(f"site test FAILED: {type(e).__name__}: {e}", file=sys.stderr); passed, failed = 0, 1
-    finally: signal.alarm(0)
     print(f"site test took {time.time() - t0:.1f} s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

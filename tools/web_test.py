@@ -12,23 +12,15 @@ real page is used (an empty canvas, a drawn 7, two uploads, the page without its
 saved. Each failure is one line naming its picture; the last line is `N passed, M failed`. Needs Debian's
 `chromium` and `chromium-driver` and the `selenium` package: without them it says so and exits 0, unless
 `--require` is given (CI). The whole test is bounded by `--timeout` seconds."""
-import argparse, base64, functools, http.server, json, shutil, signal, sys, tempfile, threading, time
+import argparse, base64, json, shutil, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_test import CHROMIUM_FLAGS, Timeout, free_port, stroke, answer, reset
+from browser_test import stroke, answer, reset
+from chromium import add_args, chrome, deadline, missing, serve_folder
 
 MAX_INPUT_DIFF = 2/255  # the largest mean absolute difference allowed between the browser's 28×28 input and Python's...
 MAX_PIXEL_DIFF = 2/255  # ...and the largest difference of any one pixel (a different filter or a shifted digit exceeds it)
 MAX_PROB_DIFF = 1e-3    # the largest difference of a probability (float32 sums in another order differ by about 1e-7)
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args): pass
-
-def serve_folder(folder):
-    "Serve `folder` on a free port of 127.0.0.1 from a thread: `(server, url)`"
-    server = http.server.ThreadingHTTPServer(('127.0.0.1', free_port()), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f'http://127.0.0.1:{server.server_address[1]}/'
 
 def photo_like(img, size, digit_px, at, paper=0.85, ink=0.7, noise=0.03, seed=0):
     "A 28×28 MNIST digit as a grey photo of ink on paper: dark on light, `digit_px` big at `at` in a `size` picture, noisy"
@@ -89,9 +81,7 @@ class Checks:
 
 def run(args, tmp:Path, check:Checks):
     import torch
-    from selenium import webdriver
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.chrome.service import Service
     from mnist37.core import setup_threads
     from mnist37.data import find_mnist_sample, load_dataset, image_files
     from mnist37.draw import to_mnist, load_any_image
@@ -111,11 +101,7 @@ def run(args, tmp:Path, check:Checks):
     server, url = serve_folder(site)
     driver = None
     try:
-        opts = webdriver.ChromeOptions()
-        opts.binary_location = args.chromium
-        for f in CHROMIUM_FLAGS + [f'--user-data-dir={tmp/"profile"}']: opts.add_argument(f)
-        driver = webdriver.Chrome(service=Service(args.chromedriver), options=opts)
-        driver.set_page_load_timeout(30); driver.set_script_timeout(60)
+        driver = chrome(args, tmp/'profile', script_timeout=60)
         driver.get(url + 'draw.html')
         assert 'draw a digit' in driver.title, driver.title
         driver.execute_script("return mnist37.ready.then(() => true)")
@@ -205,25 +191,15 @@ def main():
     p.add_argument('--screenshot', default='nbs/images/web.png', help="where to save the screenshot ('' for none)")
     p.add_argument('--mnist', type=int, default=20, help="MNIST images to compare (default 20)")
     p.add_argument('--photos', type=int, default=20, help="photo-like pictures to compare (default 20)")
-    p.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
-    p.add_argument('--chromedriver', default=shutil.which('chromedriver') or '/usr/bin/chromedriver')
-    p.add_argument('--timeout', type=int, default=300, help="seconds for the whole test")
-    p.add_argument('--require', action='store_true', help="fail (instead of skipping) without Chromium or Selenium")
+    add_args(p, timeout=300)
     args = p.parse_args()
-    missing = [f for f in (args.chromium, args.chromedriver) if not Path(f).is_file()]
-    try: import selenium
-    except ImportError: missing.append('the selenium package')
-    if missing:
-        print(f"web test skipped: missing {', '.join(map(str, missing))} (apt-get install chromium chromium-driver; pip install selenium)")
-        return 1 if args.require else 0
-    def alarm(*_): raise Timeout(f"the web test took more than {args.timeout} s")
-    signal.signal(signal.SIGALRM, alarm); signal.alarm(args.timeout)
+    if why := missing(args):
+        print(f"web test skipped: {why}"); return 1 if args.require else 0
     check = Checks()
     try:
-        with tempfile.TemporaryDirectory(prefix='mnist37-web-') as tmp: run(args, Path(tmp), check)
+        with deadline(args.timeout, 'the web test'), tempfile.TemporaryDirectory(prefix='mnist37-web-') as tmp: run(args, Path(tmp), check)
     except Exception as e:
         check(False, 'web test', f"{type(e).__name__}: {e}")
-    finally: signal.alarm(0)
     print(f"{check.passed} passed, {len(check.failed)} failed")
     return 1 if check.failed else 0
 
