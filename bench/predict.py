@@ -7,8 +7,10 @@ then classifies `--n` validation images of that dataset: in process (load the im
 `predict_probs`) and as the command a user runs (`mnist37 predict --model M FILES...`, process
 start and imports included). Writes bench/predict.md and bench/predict.json. A measurement, never a test.
 """
-import argparse, json, os, subprocess, sys, tempfile, time, datetime, platform
+import argparse, json, os, subprocess, sys, tempfile, time
 from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import machine, describe
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
@@ -65,11 +67,10 @@ def main():
     try:
         print(f"one core busy, {threads} threads:", flush=True); busy = measure(models, files, threads)
     finally: hog.kill()
-    s = dict(date=datetime.date.today().isoformat(), cores=os.cpu_count(), cpu=platform.processor() or platform.machine(),
-             torch=torch.__version__, data=src.source, n_images=len(files), quiet=quiet, busy=busy)
+    s = dict(machine=machine(), data=src.source, n_images=len(files), quiet=quiet, busy=busy)
     out = Path(a.out); (out/'predict.json').write_text(json.dumps(s, indent=2))
     L = [f"# `mnist37 predict` throughput\n",
-         f"{s['date']}, {s['cores']} cores ({s['cpu']}), torch {s['torch']}, {s['n_images']} validation images of the {s['data']} data.",
+         f"{describe(s['machine'])}; {s['n_images']} validation images of the {s['data']} data. Produced by `make bench-predict`.",
          "*read*: decoding the PNGs; *compute*: one batched `predict_probs`; *command*: `mnist37 predict` as a user runs it, "
          "process start and imports included.\n",
          "| approach | read s | compute s | command s | compute s, other core busy | command s, other core busy |", "|---|---|---|---|---|---|"]
