@@ -585,6 +585,25 @@ def _ex_cross_entropy(fn):
         if out.grad_fn is None: raise _Hint("your loss is not connected to the scores, so backward() cannot reach them", f"on {on}")
         if not _same(_grad_of(out, xx)[0], _grad_of(want, xx)[0], 1e-4): raise _Hint(f"on {on} the gradient of your loss differs from cross-entropy's")
 
+# %% ../nbs/92_exercises.ipynb #a79c0c66
+@_exercise('08_resnet', 'used_taps(n, k, s=1, p=0)', "resnet18's 1×1 and 2×2 maps, its first convolution, strides 1 to 3, and kernels wider than the input")
+def _ex_used_taps(fn):
+    "`(first, last)`: the kernel taps that land on a real pixel for at least one output position"
+    from mnist37.resnet import used_taps as ref
+    for n, k, s, p in ((1, 3, 1, 1), (2, 3, 2, 1), (28, 7, 2, 3), (7, 3, 1, 1), (2, 3, 1, 1), (4, 1, 2, 0), (5, 5, 3, 2), (3, 7, 1, 3), (1, 5, 1, 2)):
+        on = f"n={n}, k={k}, s={s}, p={p}"
+        got = _call(fn, n, k, s, p, on=on)
+        if got is None: raise _NotYet("returns None: return the first and the last useful tap")
+        if not isinstance(got, (tuple, list)) or len(got) != 2: raise _Hint(f"on {on} yours gives {got!r}, but it should be two numbers: (first, last)")
+        got, want = tuple(int(t) for t in got), ref(n, k, s, p)
+        if got == want: continue
+        out = (n + 2*p - k)//s + 1
+        if got == (0, k - 1): raise _Hint(f"on {on} yours says every tap is used, but taps {list(range(want[0])) + list(range(want[1] + 1, k))} only ever meet padding",
+                                          "tap t of output position o reads input pixel o·s - p + t")
+        if got[0] > got[1]: raise _Hint(f"on {on} yours gives {got}: the first tap comes after the last")
+        if got == (max(0, p - (out - 1)), want[1]) and s > 1: raise _Hint(f"on {on} yours gives {got}", "remember the stride: the last output position starts (out - 1)·s pixels further on")
+        raise _Hint(f"on {on} yours gives {got}", f"there are {out} output position(s); the first useful tap is the one the last position reaches with, the last one the first position's")
+
 # %% ../nbs/92_exercises.ipynb #0e876183
 @_exercise('14_draw', 'centre_of_mass(a)', 'single pixels, two pixels of different brightness, an even grey picture, and random non-square ones')
 def _ex_centre_of_mass(fn):
