@@ -9,7 +9,7 @@ __all__ = ['DEVICE', 'PRECISION', 'COMMANDS', 'EXAMPLES', 'USAGE', 'ERRORS', 'Us
            'serve', 'parser', 'main', 'console_main']
 
 # %% ../nbs/17_cli.ipynb #1642b2c5
-import argparse, inspect, os, sys
+import argparse, inspect, logging, os, sys
 from typing import Annotated
 from fastcore.script import anno_parser
 
@@ -246,6 +246,9 @@ def main(argv:list=None, # arguments (default: the command line)
 def console_main():
     "The `mnist37` script and `python -m mnist37`: `main`, then leave at once, without unloading PyTorch"
     rc = main()
-    sys.stdout.flush(); sys.stderr.flush()
-    if 'torch' in sys.modules: os._exit(rc)   # unloading PyTorch's libraries takes a second or more, and nothing is left to clean up
+    try: sys.stdout.flush(); sys.stderr.flush()
+    except BrokenPipeError: rc = rc or 1      # the reader went away (`mnist37 compare | head`): nothing more to say
+    if 'torch' in sys.modules:
+        logging.shutdown()
+        os._exit(rc)   # unloading PyTorch's libraries takes a second or more, and nothing is left to clean up
     sys.exit(rc)

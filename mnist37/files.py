@@ -6,10 +6,10 @@ Docs: https://mnist37.github.io/mnist37/files.html.md"""
 
 # %% auto #0
 __all__ = ['IMAGE_FORMATS', 'MAX_IMAGE_BYTES', 'MAX_PIXELS', 'DataSource', 'EMBEDDED_CLASSES', 'ALL_DIGITS', 'EMBEDDED_N_VALID',
-           'EMBEDDED_COUNTS', 'CACHE_NAME', 'shown', 'image_names', 'grey_levels', 'decode', 'read_image', 'alive',
-           'remove_leftovers', 'find_mnist_sample', 'get_mnist_sample', 'DownloadError', 'fastai_data',
-           'fastai_sample_path', 'embedded_path', 'get_embedded_sample', 'read_files', 'load_cache', 'save_cache',
-           'env_vars']
+           'EMBEDDED_COUNTS', 'CACHE_NAME', 'Digits', 'SPLITS', 'FULL_SPLITS', 'shown', 'image_names', 'grey_levels',
+           'decode', 'read_image', 'image_files', 'load_image', 'alive', 'remove_leftovers', 'find_mnist_sample',
+           'get_mnist_sample', 'DownloadError', 'fastai_data', 'fastai_sample_path', 'embedded_path',
+           'get_embedded_sample', 'read_files', 'load_cache', 'save_cache', 'class_names', 'load_dataset', 'env_vars']
 
 # %% ../nbs/91_files.ipynb #0bfdb8ae
 import os, re, io, sys, stat, time, shutil, tempfile, hashlib, warnings, contextlib
@@ -95,9 +95,26 @@ def read_image(src, # a file path, or the bytes of an image file
                size:int=None, # the expected width and height (None: any size up to `max_pixels`)
                max_pixels:int=MAX_PIXELS, # refuse pictures with more pixels than this, from their header
               ) -> np.ndarray:
-    "An image file (or its bytes) as a uint8 array of grey levels, with every check `load_image` makes"
+    "An image file (or its bytes) as a uint8 array of grey levels: only real image formats, the size checked from the header"
     if isinstance(src, (bytes, bytearray, memoryview)): return decode(io.BytesIO(bytes(src)), name or 'the upload', size, max_pixels)
     return decode(src, name or src, size, max_pixels)
+
+# %% ../nbs/91_files.ipynb #bd75f570
+def image_files(folder, # a class folder
+               ) -> list:
+    "Sorted paths of the (non-hidden) files in `folder`; a link that leads nowhere is an error"
+    folder = Path(folder)
+    return [folder/n for n in image_names(folder)]
+
+def load_image(fn, # an image file: PNG, JPEG, BMP, GIF, TIFF or WebP
+               size:int=28, # the expected width and height
+              ) -> np.ndarray:
+    "One image as a `size`×`size` uint8 array of grey levels; colour is converted to grey"
+    fn = Path(fn)
+    try: n = fn.stat().st_size
+    except FileNotFoundError: raise FileNotFoundError(f"No such image: {shown(fn)}") from None
+    if n > MAX_IMAGE_BYTES: raise ValueError(f"{shown(fn)} is {n:,} bytes, far too big for a {size}×{size} image")
+    return decode(fn, fn, size)
 
 # %% ../nbs/91_files.ipynb #19486627
 def alive(pid:int) -> bool:
@@ -301,6 +318,58 @@ def save_cache(path:Path, d:dict):
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError): os.unlink(tmp)
+
+# %% ../nbs/91_files.ipynb #f9c391b6
+Digits = namedtuple('Digits', 'train_x train_y valid_x valid_y classes')
+SPLITS = ('train', 'valid')             # MNIST_SAMPLE's split folders
+FULL_SPLITS = ('training', 'testing')   # fastai's full MNIST's
+
+def _splits(path) -> tuple:
+    "`FULL_SPLITS` for a folder laid out like fastai's full MNIST, else `SPLITS`"
+    p = Path(path)
+    return FULL_SPLITS if not (p/SPLITS[0]).is_dir() and (p/FULL_SPLITS[0]).is_dir() else SPLITS
+
+def class_names(path, # a dataset folder with train/ and valid/
+                n:int=2, # how many classes are required (None: any number)
+                splits=None, # the training and validation folders; default `SPLITS` or `FULL_SPLITS`, whichever is there
+               ) -> list:
+    "Sorted names of the class folders in `path/train`, checked against `path/valid`"
+    path = Path(path); trn, val = splits = tuple(splits or _splits(path))
+    if not path.is_dir(): raise FileNotFoundError(f"No dataset folder at {shown(path)}")
+    for split in splits:
+        if not (path/split).is_dir():
+            raise FileNotFoundError(f"No {split}/ folder in {shown(path)}: expected MNIST_SAMPLE's layout, {shown(path)}/{trn}/<class>/*.png")
+    names = sorted(d.name for d in os.scandir(path/trn) if d.is_dir() and not d.name.startswith('.'))
+    for c in names:
+        try: c.encode('utf-8')
+        except UnicodeEncodeError: raise ValueError(f"{shown(path/trn/c)}: a class folder's name must be valid UTF-8") from None
+    if not names: raise ValueError(f"{shown(path/trn)} has no class folders: expected one folder per class, like {trn}/3/ and {trn}/7/")
+    if n is not None and len(names) != n: raise ValueError(f"{shown(path/trn)} has {len(names)} class folders {names}, expected {n}")
+    missing = [c for c in names if not (path/val/c).is_dir()]
+    if missing: raise FileNotFoundError(f"{shown(path/val)} has no folder for class(es) {missing}")
+    return names
+
+# %% ../nbs/91_files.ipynb #5bc066cd
+def load_dataset(path, # a folder laid out like MNIST_SAMPLE (or fastai's full MNIST)
+                 classes:list=None, # class names in label order; default the sorted folder names
+                 n:int=2, # how many classes are required (None: any number)
+                 cache:bool=True, # keep the decoded images in `path/.mnist37_cache.pt`
+                 splits=None, # the training and validation folders; default `SPLITS` or `FULL_SPLITS`, whichever is there
+                ) -> Digits:
+    "Train and valid images (N×28×28 floats in 0..1) and labels of a dataset folder, with its class names"
+    path = Path(path); splits = tuple(splits or _splits(path))
+    classes = list(classes or class_names(path, n, splits))
+    fp, files = read_files(path, classes, splits)
+    if cache:
+        remove_leftovers(path, '.mnist37_cache.', '.tmp')
+        d = load_cache(path/CACHE_NAME, fp)
+        if d is not None: return Digits(*d, classes)
+    def split(s):
+        xs = [np.stack([decode(io.BytesIO(b), path/s/c/n) for n, b in files[s, c]]) for c in classes]
+        return torch.from_numpy(np.concatenate(xs)), torch.cat([torch.full((len(x),), i) for i, x in enumerate(xs)])
+    (tx, ty), (vx, vy) = split(splits[0]), split(splits[1])
+    if cache: save_cache(path, dict(fingerprint=fp, train_x=tx, train_y=ty, valid_x=vx, valid_y=vy))
+    return Digits(tx.float()/255, ty, vx.float()/255, vy, classes)
 
 # %% ../nbs/91_files.ipynb #8cd2abc6
 @contextlib.contextmanager

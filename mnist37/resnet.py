@@ -10,7 +10,7 @@ __all__ = ['PRECISIONS', 'resnet_epochs', 'matmul_gflops', 'train_step', 'profil
            'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam', 'resnet_learner']
 
 # %% ../nbs/08_resnet.ipynb #06e6126b
-import os, re, sys, json, time, hashlib, platform, statistics, tempfile
+import os, re, sys, json, time, datetime, hashlib, platform, statistics, tempfile
 from contextlib import contextmanager
 import pandas as pd, torch, torch.nn.functional as F
 from torch import nn
@@ -104,8 +104,9 @@ def used_taps(n:int, # input pixels along one axis
 class TrimmedConv2d(nn.Conv2d):
     "A `Conv2d` that leaves out the kernel taps that only ever meet zero padding: the same weights and results, less work"
     def forward(self, x):
+        if isinstance(self.padding, str) or self.padding_mode != 'zeros' or self.dilation != (1, 1): return super().forward(x)
         (h, w), (kh, kw), (sh, sw), (ph, pw) = x.shape[-2:], self.kernel_size, self.stride, self.padding
-        if self.padding_mode != 'zeros' or self.dilation != (1, 1): return super().forward(x)
+        if h + 2*ph < kh or w + 2*pw < kw: return super().forward(x)   # no output at all: let Conv2d say so
         (a, b), (c, d) = used_taps(h, kh, sh, ph), used_taps(w, kw, sw, pw)
         if (a, b, c, d) == (0, kh - 1, 0, kw - 1): return super().forward(x)
         out = F.conv2d(x, self.weight[:, :, a:b+1, c:d+1], self.bias, self.stride, (ph - a, pw - c), 1, self.groups)
@@ -154,12 +155,14 @@ class BF16Autocast(Callback):
     "Run the forward pass and the loss under bfloat16 autocast, on the device of the data"
     order = 10
     def before_batch(self):
+        self._exit()                       # never two contexts open at once
         dev = get_device(self.dls.device)
         self.ctx = torch.autocast(torch.device(dev).type, dtype=torch.bfloat16)
         self.ctx.__enter__()
     def after_pred(self): self.learn.pred = self.pred.float()
     def after_loss(self): self._exit()
     def after_cancel_batch(self): self._exit()
+    def after_fit(self): self._exit()      # an error or an interrupt mid-batch must not leave autocast on
     def _exit(self):
         if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
 
@@ -206,7 +209,8 @@ def _machine_key(device) -> str:
     try:
         info = open('/proc/cpuinfo').read().split('\n\n')[0]
         get = lambda k: (re.search(rf'^{k}\s*:\s*(.*)$', info, re.M) or [None, ''])[1]
-        cpu = f"{get('model name')} ({get('cpu family')}/{get('model')}) flags {hashlib.sha1(get('flags').encode()).hexdigest()[:8]}"
+        flags = get('flags') or get('Features')                     # x86, or ARM (which names its parts instead)
+        cpu = f"{get('model name') or get('CPU part')} ({get('cpu family') or get('CPU implementer')}/{get('model')}) flags {hashlib.sha1(flags.encode()).hexdigest()[:8]}"
     except OSError: pass
     return f"{cpu} | torch {torch.__version__} | {torch.get_num_threads()} threads | {device}"
 
@@ -220,8 +224,8 @@ def _remembered(fn) -> dict:
     except (OSError, ValueError): return {}
 
 def _remember(fn, key:str, m:dict):
-    "Add `key: m` to the file `fn`, atomically; a folder we cannot write just forgets"
-    if fn is None: return
+    "Add `key: m` to the file `fn`, atomically; a folder we cannot write just forgets, and so do the tests"
+    if fn is None or os.environ.get('IN_TEST'): return   # under nbdev-test the cores are shared: such timings are not worth keeping
     try:
         d = _remembered(fn) | {key: m}
         fn.parent.mkdir(parents=True, exist_ok=True)
@@ -238,7 +242,7 @@ def measure_precision(device=None, # default `get_device()`
         m = _remembered(fn).get(key)
         if not m:
             ms = step_ms(device)
-            m = dict(choice='bf16' if ms['bf16'] < 0.95*ms['fp32'] else 'fp32', **ms)
+            m = dict(choice='bf16' if ms['bf16'] < 0.95*ms['fp32'] else 'fp32', **ms, date=datetime.date.today().isoformat())
             _remember(fn, key, m)
         _measured[key] = m
     return _measured[key]
@@ -256,7 +260,7 @@ def choose_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'
     if not _cpu_has_bf16(): return 'fp32', 'this CPU has no bfloat16 instructions'
     if os.environ.get('IN_TEST'): return 'fp32', 'under nbdev-test, where timings mean little'
     m = measure_precision(device)
-    return m['choice'], f"measured on this machine: {m['fp32']:.0f} ms a step in float32, {m['bf16']:.0f} ms in bfloat16"
+    return m['choice'], f"measured on this machine on {m.get('date', '?')}: {m['fp32']:.0f} ms a step in float32, {m['bf16']:.0f} ms in bfloat16"
 
 def pick_precision(precision:str='auto', # 'auto', 'fp32' or 'bf16'
                    device=None, # default `get_device()`
