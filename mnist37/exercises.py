@@ -117,6 +117,13 @@ def check(name:str, # the exercise, e.g. 'mnist_distance' (an unknown name lists
     print(f"✓ {name}: right for {_EXERCISES[name]['tried']}")
     return True
 
+# %% ../nbs/92_exercises.ipynb #f196e290
+def _says(name:str, fn, start:str, words:str=''):
+    "For the lessons' own tests: `check(name, fn)` returns True for ✓ (False for ✗) and prints one line that starts so and contains `words`"
+    import re
+    from fastcore.test import test_eq, test_stdout
+    test_stdout(lambda: test_eq(check(name, fn), start == '✓'), f'^{start} {name}: (?s:.*){re.escape(words)}', regex=True)
+
 # %% ../nbs/92_exercises.ipynb #a92475a8
 @_exercise('03_baseline', 'mnist_distance(a, b)',
            'two single images, an image and itself, a batch against one mean image, a batch of one, and 3 images against 2 means')
@@ -291,7 +298,7 @@ def _ex_sigmoid(fn):
     if got[-1] < got[0]: raise _Hint(f"yours falls as the score rises ({_f(got[0])} at -50, {_f(got[-1])} at 50); the sigmoid rises, towards 1 for big scores")
     if not _same(got, want):
         i = (got - want).abs().argmax()
-        raise _Hint(f"for a score of {_f(x[i])} yours gives {_f(got[i])}", "compare with the formula in the docstring")
+        raise _Hint(f"for a score of {_f(x[i])} yours gives {_f(got[i])}", "compare with the sigmoid's formula in the lesson")
     torch.manual_seed(0)
     for on, x in (('a column of 8 scores, shape (8, 1)', torch.randn(8, 1)*3), ('a batch of one score, shape (1, 1)', torch.tensor([[0.7]])),
                   ('a single number, tensor(2.)', torch.tensor(2.))):

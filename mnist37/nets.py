@@ -41,9 +41,9 @@ def mlp_learner(dls, # `DataLoaders` of flat images and N×1 float targets, e.g.
                 n_hidden:int=30, # hidden units
                 lr:float=0.1, # default learning rate for `fit`
                ) -> Learner:
-    "A `Learner` for a fresh `make_simple_net` trained with `SGD` on `mnist_loss`"
+    "A `Learner` for a fresh `make_simple_net` trained with `SGD` on `mnist_loss`, on one thread"
     return Learner(dls, make_simple_net(n_hidden), opt_func=SGD, loss_func=mnist_loss,
-                   metrics=batch_accuracy, lr=lr)
+                   metrics=batch_accuracy, lr=lr, cbs=OneThread())
 
 # %% ../nbs/07_nets.ipynb #f9d82eaf
 def show_weights(weight:torch.Tensor, # H×784 first-layer weights (`net[0].weight`), one row per unit

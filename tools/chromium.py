@@ -1,6 +1,6 @@
 """What the browser tests share (tools/browser_test.py, web_test.py, site_test.py): Debian's Chromium driven by
 Selenium, headless and offline, a free local port and a static server, the common options, and a time limit."""
-import contextlib, functools, http.server, shutil, signal, socket, threading
+import contextlib, functools, http.server, os, shutil, signal, socket, threading
 from pathlib import Path
 
 # Headless, no GPU, and nothing that reaches for the network (this machine has none; Chromium would keep trying)
@@ -15,10 +15,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
+def browser() -> str:
+    "Debian's Chromium, or the Chrome a CI runner (GitHub's Ubuntu) comes with"
+    return next(filter(None, map(shutil.which, ('chromium', 'google-chrome', 'chromium-browser'))), '/usr/bin/chromium')
+
+def driver_path() -> str:
+    "Debian's chromedriver, or the one a GitHub runner names in $CHROMEWEBDRIVER"
+    d = os.environ.get('CHROMEWEBDRIVER')
+    return shutil.which('chromedriver') or (os.path.join(d, 'chromedriver') if d else '/usr/bin/chromedriver')
+
 def add_args(p, timeout:int):
     "The options every browser test takes: where Chromium and its driver are, a time limit, and --require"
-    p.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
-    p.add_argument('--chromedriver', default=shutil.which('chromedriver') or '/usr/bin/chromedriver')
+    p.add_argument('--chromium', default=browser())
+    p.add_argument('--chromedriver', default=driver_path())
     p.add_argument('--timeout', type=int, default=timeout, help="seconds for the whole test")
     p.add_argument('--require', action='store_true', help="fail (instead of skipping) without Chromium or Selenium")
 

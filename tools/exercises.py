@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 YOUR_TURN = '## Your turn'
 _QUESTION = re.compile(r'^\*\*[QE]?\d+\.\s.*\*\*\s*$')   # the recap's "**Q12. How can you ...?**" (E: our own extra ones)
 _TEST = re.compile(r'\btest_\w+\(|\bassert\b|\bcheck\(')
+_DEFINES = re.compile(r'^(?:def |class |@|[A-Za-z_]\w*\s*=)', re.MULTILINE)   # a definition at the top level of a cell
+_IMPORT = re.compile(r'(?:import \w|from [\w.]+ import )')
 
 def _src(cell) -> str: return ''.join(cell['source'])
 
@@ -41,8 +43,9 @@ def _markdown(src:str, first:bool) -> str:
     return '\n'.join(keep)
 
 def strip_nb(nb:dict) -> dict:
-    "A self-test copy of a lesson: headings, questions and code (outputs cleared); the 'Your turn' section whole, less its hidden cells"
-    cells, turn, answer = [], False, False
+    "A self-test copy of a lesson: headings, questions and code (outputs cleared, the lesson's exported definitions imported instead of shown); 'Your turn' whole, less its hidden cells"
+    cells, turn, answer, ready = [], False, False, False
+    mod = next((m[1] for c in nb['cells'] if (m := re.search(r'#\|\s*default_exp\s+(\S+)', _src(c)))), None)
     for c in nb['cells']:
         src = _src(c)
         if c['cell_type'] == 'markdown':
@@ -55,7 +58,16 @@ def strip_nb(nb:dict) -> dict:
             if 'default_exp' in d: continue
             if 'hide' in d and (turn or _TEST.search(src)): continue   # hidden tests and proofs; hidden setup (imports) stays
             if answer and 'check(' not in src: continue                # the code of a question's answer: the learner writes it
-            cells.append({**c, 'outputs': [], 'execution_count': None, 'metadata': {}})
+            if 'export' in d or 'exports' in d:                            # the lesson's own definitions are the answers to "Your turn" ...
+                code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
+                if _DEFINES.search(code):                                  # ... so they come ready-made from the library instead
+                    imports = [l for l in code.splitlines() if _IMPORT.match(l)]
+                    if not ready and mod: imports.append(f"from mnist37.{mod} import *   # this lesson's functions, ready-made: write your own in Your turn")
+                    ready = True
+                    if imports: cells.append({**c, 'source': '\n'.join(imports), 'outputs': [], 'execution_count': None, 'metadata': {}})
+                    continue
+                src = code
+            cells.append({**c, 'source': src, 'outputs': [], 'execution_count': None, 'metadata': {}})
     return {**nb, 'cells': cells}
 
 def until_your_turn(nb:dict) -> dict:
