@@ -39,7 +39,7 @@ test-gpu: install
 # Benchmarks (not tests): the book's code path against mnist37's and scikit-learn's, written to bench/results.*;
 # and `mnist37 predict` throughput per approach, written to bench/predict.*
 bench: install
-	$(BIN)/python bench/bench.py --repeats 3
+	$(BIN)/python bench/bench.py
 
 bench-predict: install
 	$(BIN)/python bench/predict.py

@@ -1,6 +1,6 @@
 """Benchmark: the book's code path, mnist37's, and scikit-learn's peers, on one machine in one run.
 
-    python bench/bench.py [--repeats 3] [--data auto] [--out bench]
+    python bench/bench.py [--repeats 5] [--data auto] [--out bench]
 
 Writes bench/results.md and bench/results.json. This is a measurement, never a test: nothing here
 fails because the machine is slow or busy.
@@ -105,7 +105,7 @@ def med(xs): return statistics.median(xs) if xs else None
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--data', default='auto')
+    ap.add_argument('--repeats', type=int, default=5); ap.add_argument('--data', default='auto')
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
     from mnist37.data import find_mnist_sample, load_dataset
