@@ -23,7 +23,7 @@ def main():
     from fastai.torch_core import set_seed
     from mnist37.core import setup_threads, get_device
     from mnist37.data import find_mnist_sample, load_dataset
-    from mnist37.resnet import image_dls, resnet_learner, choose_precision
+    from mnist37.resnet import image_dls, resnet_learner, choose_precision, used_taps_only
     setup_threads()
     src = find_mnist_sample(a.data); ds = load_dataset(src.path)
     dev = get_device()
@@ -37,14 +37,14 @@ def main():
 
     set_seed(42)
     learn = resnet_learner(image_dls(ds), precision=precision, cbs=[Phases()])
-    with learn.no_bar(), learn.no_logging():
+    with learn.no_bar(), learn.no_logging(), used_taps_only(learn):
         learn.fit_one_cycle(1, 0.1)                                  # warm-up epoch: not profiled
     set_seed(42)
     learn = resnet_learner(image_dls(ds), precision=precision, cbs=[Phases()])
     acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if dev.type == 'cuda' else [])
     t = time.perf_counter()
-    with profile(activities=acts, record_shapes=True) as p, learn.no_bar(), learn.no_logging():
-        learn.fit_one_cycle(1, 0.1)
+    with profile(activities=acts, record_shapes=True) as p, learn.no_bar(), learn.no_logging(), used_taps_only(learn):
+        learn.fit_one_cycle(1, 0.1)                                  # as `train_resnet` trains it
     wall = time.perf_counter() - t
     acc = float(learn.recorder.values[-1][-1])
     ev = p.key_averages()
@@ -64,7 +64,7 @@ def main():
     (out/f'{name}.json').write_text(json.dumps(res, indent=2))
     L = [f"# Where resnet18's epoch goes ({dev.type})\n", describe(m) + '.\n',
          f"One epoch of `fit_one_cycle(1, 0.1)` on {src.source} data ({len(ds.train_x)} training / {len(ds.valid_x)} validation images), "
-         f"batch 64, trimmed convolutions, {precision} ({why}), under PyTorch's profiler (which adds a little time): "
+         f"batch 64, trimmed convolutions with only the used taps training, {precision} ({why}), under PyTorch's profiler (which adds a little time): "
          f"{wall:.1f} s, accuracy {acc:.4f}. Produced by `python bench/epoch_profile.py`.\n",
          f"- training batches: {phases['train batch']:.1f} s; validation batches: {phases['valid batch']:.2f} s",
          f"- self time in backward operations: {phase_ops['backward']:.1f} s; in the optimiser: {phase_ops['optimiser']:.2f} s "

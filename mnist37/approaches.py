@@ -22,7 +22,7 @@ from .baseline import pixel_similarity, mnist_distance, mean_images, confusion, 
 from .linear import train_linear, mnist_loss, batch_accuracy
 from .learner import binary_dls, multi_dls
 from .nets import make_simple_net, show_weights
-from .resnet import image_dls, resnet_learner, resnet_model, to_image_batch, resnet_epochs, pick_precision
+from .resnet import image_dls, resnet_learner, used_taps_only, resnet_model, to_image_batch, resnet_epochs, pick_precision
 from .minilearner import MiniLearner
 from fastai.torch_core import set_seed
 from fastai.learner import Learner
@@ -119,9 +119,9 @@ def train_mlp(ds, r:Recipe, progress=True, device=None, precision=None):
     return learn.model, _history(learn.values)
 
 def train_resnet(ds, r:Recipe, progress=True, device=None, precision='auto'):
-    "Lesson 08's resnet18, from tensors, on the best device, in the precision `pick_precision` chooses"
+    "Lesson 08's resnet18, from tensors, on the best device, in the precision `pick_precision` chooses, training only the kernel taps it uses"
     learn = resnet_learner(image_dls(ds, bs=r.bs, device=get_device(device)), precision=precision)
-    return _fit(learn, r, progress, 'resnet18')
+    with used_taps_only(learn): return _fit(learn, r, progress, 'resnet18')
 
 # %% ../nbs/11_approaches.ipynb #443ef051
 def predict_probs(name:str, # an approach in `APPROACHES`

@@ -6,8 +6,8 @@ Docs: https://mnist37.github.io/mnist37/resnet.html.md"""
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'resnet_epochs', 'matmul_gflops', 'train_step', 'profile_step', 'used_taps', 'TrimmedConv2d',
-           'trim_convs', 'resnet_model', 'to_image_batch', 'image_dls', 'BF16Autocast', 'time_steps', 'step_ms',
-           'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam', 'resnet_learner']
+           'trim_convs', 'resnet_model', 'used_taps_only', 'to_image_batch', 'image_dls', 'BF16Autocast', 'time_steps',
+           'step_ms', 'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam', 'resnet_learner']
 
 # %% ../nbs/08_resnet.ipynb #06e6126b
 import os, re, sys, json, time, datetime, hashlib, platform, statistics, tempfile
@@ -103,14 +103,28 @@ def used_taps(n:int, # input pixels along one axis
 # %% ../nbs/08_resnet.ipynb #bcee962a
 class TrimmedConv2d(nn.Conv2d):
     "A `Conv2d` that leaves out the kernel taps that only ever meet zero padding: the same weights and results, less work"
-    def forward(self, x):
-        if isinstance(self.padding, str) or self.padding_mode != 'zeros' or self.dilation != (1, 1): return super().forward(x)
+    def taps(self, x) -> tuple:
+        "`(a, b, c, d)`: the kernel rows a..b and columns c..d that meet real pixels of `x`; None to convolve like `Conv2d`"
+        if isinstance(self.padding, str) or self.padding_mode != 'zeros' or self.dilation != (1, 1): return None
         (h, w), (kh, kw), (sh, sw), (ph, pw) = x.shape[-2:], self.kernel_size, self.stride, self.padding
-        if h + 2*ph < kh or w + 2*pw < kw: return super().forward(x)   # no output at all: let Conv2d say so
+        if h + 2*ph < kh or w + 2*pw < kw: return None   # no output at all: let Conv2d say so
         (a, b), (c, d) = used_taps(h, kh, sh, ph), used_taps(w, kw, sw, pw)
-        if (a, b, c, d) == (0, kh - 1, 0, kw - 1): return super().forward(x)
-        out = F.conv2d(x, self.weight[:, :, a:b+1, c:d+1], self.bias, self.stride, (ph - a, pw - c), 1, self.groups)
-        if out.shape[-2:] != ((h + 2*ph - kh)//sh + 1, (w + 2*pw - kw)//sw + 1): return super().forward(x)
+        return None if (a, b, c, d) == (0, kh - 1, 0, kw - 1) else (a, b, c, d)
+
+    def kernel(self) -> torch.Tensor:
+        "The whole kernel: `weight`, or inside `used_taps_only` the trained taps set into the rest"
+        if 'weight' in self._parameters: return self.weight
+        (a, b, c, d), w = self.used_at, self.rest.clone()
+        w[:, :, a:b+1, c:d+1] = self.used
+        return w
+
+    def forward(self, x):
+        t = self.taps(x)
+        if t is None: return self._conv_forward(x, self.kernel(), self.bias)
+        (a, b, c, d), (h, w), (kh, kw), (sh, sw), (ph, pw) = t, x.shape[-2:], self.kernel_size, self.stride, self.padding
+        k = self.used if t == getattr(self, 'used_at', None) else self.kernel()[:, :, a:b+1, c:d+1]
+        out = F.conv2d(x, k, self.bias, self.stride, (ph - a, pw - c), 1, self.groups)
+        if out.shape[-2:] != ((h + 2*ph - kh)//sh + 1, (w + 2*pw - kw)//sw + 1): return self._conv_forward(x, self.kernel(), self.bias)
         return out
 
 def trim_convs(model:nn.Module, # any network
@@ -126,6 +140,36 @@ def resnet_model(n_out:int=2, # number of classes
                 ) -> nn.Module:
     "A randomly initialised fastai resnet18 with trimmed convolutions (the network `resnet_learner` trains)"
     return trim_convs(create_vision_model(resnet18, n_out, pretrained=False, n_in=n_in))
+
+# %% ../nbs/08_resnet.ipynb #52c80013
+@contextmanager
+def used_taps_only(learn, # a `Learner` (its optimiser is rebuilt on the way in and out), or a bare model
+                   shape:tuple=(1, 28, 28), # one input's channels, height and width
+                  ):
+    "Inside the block, each trimmed convolution's parameter is only the kernel taps it uses on such inputs"
+    model, seen = getattr(learn, 'model', learn), {}
+    p, was = next(model.parameters()), model.training
+    def note(m, inp): seen.setdefault(m, m.taps(inp[0]))    # which taps each trimmed convolution uses
+    hooks = [m.register_forward_pre_hook(note) for m in model.modules() if isinstance(m, TrimmedConv2d)]
+    try:
+        with torch.no_grad(): model.eval()(torch.zeros(1, *shape, device=p.device, dtype=p.dtype))
+    finally:
+        for h in hooks: h.remove()
+        model.train(was)
+    convs = [m for m, t in seen.items() if t and 'weight' in m._parameters]
+    for m in convs:
+        (a, b, c, d), w = seen[m], m.weight
+        del m.weight
+        m.rest, m.used_at = w.detach(), seen[m]
+        m.used = nn.Parameter(w.detach()[:, :, a:b+1, c:d+1].clone(), requires_grad=w.requires_grad)
+    if model is not learn: learn.create_opt()
+    try: yield learn
+    finally:
+        for m in convs:
+            w, grad = m.kernel().detach(), m.used.requires_grad
+            del m.used, m.rest, m.used_at
+            m.weight = nn.Parameter(w, requires_grad=grad)
+        if model is not learn: learn.create_opt()
 
 # %% ../nbs/08_resnet.ipynb #dbbd4463
 def to_image_batch(x:torch.Tensor, # N×28×28 (or N×C×28×28) images in 0..1
@@ -188,12 +232,13 @@ def step_ms(device=None, # default `get_device()`
     device = get_device(device)
     with torch.random.fork_rng(devices=[]):   # leave the caller's random numbers as they were
         model = resnet_model().to(device).train()
-        opt = torch.optim.AdamW(model.parameters(), lr=1e-3, fused=device.type in ('cpu', 'cuda'))   # as `fused_adam` trains
         xb, yb = torch.rand(bs, 1, 28, 28, device=device), torch.randint(0, 2, (bs,), device=device)
         times = dict(fp32=[], bf16=[])
-        for r in range(rounds):
-            for k, v in times.items():
-                v += [time_steps(model, xb, yb, k == 'bf16', opt) for _ in range(steps)][1:]
+        with used_taps_only(model):   # trained as `train_resnet` trains it
+            opt = torch.optim.AdamW(model.parameters(), lr=1e-3, fused=device.type in ('cpu', 'cuda'))   # as `fused_adam` trains
+            for r in range(rounds):
+                for k, v in times.items():
+                    v += [time_steps(model, xb, yb, k == 'bf16', opt) for _ in range(steps)][1:]
     return {k: statistics.median(v) for k, v in times.items()}
 
 # %% ../nbs/08_resnet.ipynb #2e847d67
