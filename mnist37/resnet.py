@@ -7,7 +7,8 @@ Docs: https://mnist37.github.io/mnist37/resnet.html.md"""
 # %% auto #0
 __all__ = ['PRECISIONS', 'resnet_epochs', 'matmul_gflops', 'train_step', 'profile_step', 'used_taps', 'TrimmedConv2d',
            'trim_convs', 'resnet_model', 'used_taps_only', 'to_image_batch', 'image_dls', 'BF16Autocast', 'time_steps',
-           'step_ms', 'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam', 'resnet_learner']
+           'alternate_ms', 'step_ms', 'measure_precision', 'choose_precision', 'pick_precision', 'fused_adam',
+           'resnet_learner']
 
 # %% ../nbs/08_resnet.ipynb #06e6126b
 import os, re, sys, json, time, datetime, hashlib, platform, statistics, tempfile
@@ -223,9 +224,20 @@ def time_steps(model, # the network to train
     t = time.perf_counter(); train_step(model, opt, xb, yb, bf16); _sync(xb.device)
     return (time.perf_counter() - t)*1000
 
+def alternate_ms(runs, # `(model, opt, xb, yb, bf16)` for each way of training to time
+                 rounds:int=3, # blocks of steps for each run, in turn
+                 steps:int=4, # steps in a block; the first only warms up (another run's kernels ran last)
+                ) -> list:
+    "Median milliseconds per training step of each run, timed in blocks that take turns, so that a change in the machine's speed hits them all alike"
+    times = [[] for _ in runs]
+    for r in range(rounds):
+        for t, (model, opt, xb, yb, bf16) in zip(times, runs):
+            t += [time_steps(model, xb, yb, bf16, opt) for _ in range(steps)][1:]
+    return [statistics.median(t) for t in times]
+
 def step_ms(device=None, # default `get_device()`
             rounds:int=3, # blocks of steps in each precision, alternating
-            steps:int=4, # steps in a block; the first only warms up (the other precision's kernels ran last)
+            steps:int=4, # steps in a block; the first only warms up
             bs:int=64, # batch size
            ) -> dict:
     "Median milliseconds per training step of `resnet_model` in float32 and in bfloat16 autocast, on the current threads"
@@ -233,13 +245,10 @@ def step_ms(device=None, # default `get_device()`
     with torch.random.fork_rng(devices=[]):   # leave the caller's random numbers as they were
         model = resnet_model().to(device).train()
         xb, yb = torch.rand(bs, 1, 28, 28, device=device), torch.randint(0, 2, (bs,), device=device)
-        times = dict(fp32=[], bf16=[])
         with used_taps_only(model):   # trained as `train_resnet` trains it
             opt = torch.optim.AdamW(model.parameters(), lr=1e-3, fused=device.type in ('cpu', 'cuda'))   # as `fused_adam` trains
-            for r in range(rounds):
-                for k, v in times.items():
-                    v += [time_steps(model, xb, yb, k == 'bf16', opt) for _ in range(steps)][1:]
-    return {k: statistics.median(v) for k, v in times.items()}
+            fp32, bf16 = alternate_ms([(model, opt, xb, yb, False), (model, opt, xb, yb, True)], rounds, steps)
+    return dict(fp32=fp32, bf16=bf16)
 
 # %% ../nbs/08_resnet.ipynb #2e847d67
 _measured = {}
