@@ -58,7 +58,7 @@ docs-test: docs
 colab-test:
 	$(PYTHON) tools/colab_test.py
 
-# The page of nbs/16_web.ipynb (no server) in headless Chromium, checked against Python; refreshes nbs/images/web.png
+# The page of nbs/17_web.ipynb (no server) in headless Chromium, checked against Python; refreshes nbs/images/web.png
 .PHONY: web-test exercises
 web-test: install
 	$(BIN)/python tools/web_test.py --require

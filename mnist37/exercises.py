@@ -552,7 +552,7 @@ def _ex_simple_net(fn):
         if g is None or not _same(g, r, 1e-4): raise _Hint(f"the gradient of your scores with respect to {name} differs from the net's", f"on {on}")
 
 # %% ../nbs/92_exercises.ipynb #ece30b6b
-@_exercise('12_digits', 'softmax(x)', 'scores for 4 images and 10 classes, a square 3×3 batch, equal scores, large scores, and a batch of one')
+@_exercise('13_digits', 'softmax(x)', 'scores for 4 images and 10 classes, a square 3×3 batch, equal scores, large scores, and a batch of one')
 def _ex_softmax(fn):
     "Scores to probabilities along the last axis"
     from mnist37.digits import softmax as ref
@@ -572,7 +572,7 @@ def _ex_softmax(fn):
         if not torch.equal(got.argmax(-1), want.argmax(-1)): raise _Hint(f"on {on}, the largest score does not get the largest probability")
         if not _same(got, want, 1e-4): raise _Hint(f"on {on}, your probabilities differ from the softmax's (yours, first row: {_list(got[0])})")
 
-@_exercise('12_digits', 'cross_entropy(x, y)', 'a confident right batch, a confident wrong one, a random batch, a batch of one, and the gradient')
+@_exercise('13_digits', 'cross_entropy(x, y)', 'a confident right batch, a confident wrong one, a random batch, a batch of one, and the gradient')
 def _ex_cross_entropy(fn):
     "Mean of minus the log-probability of the right class"
     from mnist37.digits import cross_entropy as ref
@@ -612,7 +612,7 @@ def _ex_used_taps(fn):
         raise _Hint(f"on {on} yours gives {got}", f"there are {out} output position(s); the first useful tap is the one the last position reaches with, the last one the first position's")
 
 # %% ../nbs/92_exercises.ipynb #0e876183
-@_exercise('14_draw', 'centre_of_mass(a)', 'single pixels, two pixels of different brightness, an even grey picture, and random non-square ones')
+@_exercise('15_draw', 'centre_of_mass(a)', 'single pixels, two pixels of different brightness, an even grey picture, and random non-square ones')
 def _ex_centre_of_mass(fn):
     "`(row, column)` of the brightness-weighted mean position of a 2-D picture's pixels"
     from mnist37.draw import centre_of_mass as ref

@@ -7,7 +7,7 @@ The badge opens the notebook from GitHub in Colab; its address is built from `[p
 in pyproject.toml (and `[tool.nbdev] branch`, default main). The install cell installs mnist37 from that
 repository when it cannot be imported (Colab, a fresh machine) and does nothing when it can (a clone,
 `nbdev-test`); the environment variable MNIST37_INSTALL names another pip target (a local checkout, for
-tools/colab_test.sh). Both are added or brought up to date in place; a second run changes nothing.
+tools/colab_test.py). Both are added or brought up to date in place; a second run changes nothing.
 `--check` changes nothing: it prints one line per notebook whose badge or install cell is missing or
 stale, and exits with status 1 if there is any."""
 import argparse, json, re, sys, tomllib
@@ -40,14 +40,25 @@ def badge(nb:str, img=BADGE_IMG, root=ROOT) -> str:
     "The markdown of the Open-in-Colab badge for `nbs/{nb}`"
     return f'[![Open In Colab]({img})]({colab_url(nb, root)})'
 
+INSTALL_TITLE = 'Install mnist37 if it is missing (on Colab)'
+INSTALL_META = dict(cellView='form', jupyter=dict(source_hidden=True), nbdev=dict(hide='true'))  # collapsed, as tools/nb.py collapses
+
 def install_source(root=ROOT) -> str:
-    "The install cell: `pip install` the repository, only when mnist37 is not importable"
+    "The install cell: `pip install` the repository, only when mnist37 is not importable; says what and from where first"
     path, _ = repo(root)
-    return ("#| hide\n"
-            "# On Colab, or wherever mnist37 is missing, install it from GitHub first (MNIST37_INSTALL may name another source)\n"
-            "import importlib.util, os\n"
+    return (f"#@title {INSTALL_TITLE}\n"
+            "#| hide\n"
+            "# Where mnist37 is missing (Colab, a fresh kernel), install it first. MNIST37_INSTALL may name another source.\n"
+            "import importlib.util, os, subprocess, sys\n"
             "if importlib.util.find_spec('mnist37') is None:\n"
-            f"    %pip install -q {{os.environ.get('{MARK}', 'git+https://github.com/{path}')}}")
+            f"    src = os.environ.get('{MARK}') or 'git+https://github.com/{path}'\n"
+            "    extra = '' if importlib.util.find_spec('torch') else ', and PyTorch (a download of a few GB), which this kernel lacks'\n"
+            "    print(f'Installing mnist37 from {src} into {sys.executable}{extra} ...', flush=True)\n"
+            "    if subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', src]).returncode:\n"
+            "        raise SystemExit(f'mnist37: pip could not install {src} (its message is above); this lesson needs it')\n"
+            "    importlib.invalidate_caches()\n"
+            "    if importlib.util.find_spec('mnist37') is None:\n"
+            "        raise SystemExit('mnist37: installed, but this kernel cannot import it yet: restart the kernel, then run this cell again')")
 
 def _src(c) -> str: return ''.join(c['source'])
 def _is_install(c) -> bool: return c['cell_type'] == 'code' and MARK in _src(c)
@@ -68,7 +79,7 @@ def updated(nb:dict, name:str, root=ROOT) -> dict:
     old = [c for c in nb['cells'] if _is_install(c)]
     nb['cells'] = [c for c in nb['cells'] if not _is_install(c)]
     cell = dict(cell_type='code', execution_count=None, id=old[0].get('id', CELL_ID) if old else CELL_ID,
-                metadata={}, outputs=[], source=install_source(root).splitlines(True))
+                metadata=INSTALL_META, outputs=[], source=install_source(root).splitlines(True))
     first_code = next((i for i, c in enumerate(nb['cells']) if c['cell_type'] == 'code'), len(nb['cells']))
     nb['cells'].insert(first_code, cell)
     return nb
@@ -84,6 +95,7 @@ def problems(old:dict, new:dict) -> list:
     elif _src(old['cells'][inst[0]]) != install_source(): probs.append('install cell stale')
     elif inst[0] != first_code: probs.append('install cell is not the first code cell')
     elif old['cells'][inst[0]]['outputs']: probs.append('install cell has saved outputs')
+    elif old['cells'][inst[0]].get('metadata') != INSTALL_META: probs.append('install cell is not collapsed')
     return probs
 
 def lessons(nbs=NBS) -> list:

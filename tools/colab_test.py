@@ -5,7 +5,7 @@ Usage: python3 tools/colab_test.py [--lesson 01_pixels] [--keep]      (`make col
 
 1. The lesson's install cell (the one tools/colab.py puts first; the one it would put there, if the lesson
    has none yet) runs in IPython, with MNIST37_INSTALL pointing it at a copy of this checkout instead of
-   GitHub: it must call `%pip` once, leave PyTorch as it was, and make mnist37 importable. Then the
+   GitHub: it must run pip once, leave PyTorch as it was, and make mnist37 importable. Then the
    lesson's cells run in order up to its first teaching cell that calls `find_mnist_sample()` (on the
    embedded sample, offline), and the install cell, run again, must do nothing.
 2. A learner's newer PyTorch survives the install: in an environment holding only the metadata of a
@@ -42,11 +42,12 @@ import importlib, json, os, re, sys
 from IPython.core.interactiveshell import InteractiveShell
 nb, lesson, install = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 shell = InteractiveShell.instance()
-pip_calls, run_magic = [], shell.run_line_magic
-def counting(name, line, *a, **k):
-    if name == 'pip': pip_calls.append(shell.var_expand(line))
-    return run_magic(name, line, *a, **k)
-shell.run_line_magic = counting
+import subprocess
+pip_calls, real_run = [], subprocess.run
+def counting(args, *a, **k):
+    if list(args[1:3]) == ['-m', 'pip']: pip_calls.append(' '.join(map(str, args[3:])))
+    return real_run(args, *a, **k)
+subprocess.run = counting
 def run(src, what):
     r = shell.run_cell(src)
     if not r.success: raise SystemExit(f"FAIL {what}: {r.error_in_exec or r.error_before_exec!r}")
@@ -55,7 +56,7 @@ import torch; before = torch.__version__
 assert importlib.util.find_spec('mnist37') is None, "mnist37 is importable before the install cell ran"
 run(install, 'the install cell')
 assert len(pip_calls) == 1, f"the install cell should run pip once, not {len(pip_calls)} times"
-print(f"install cell: ran %pip {pip_calls[0]}")
+print(f"install cell: ran pip {pip_calls[0]}")
 import mnist37
 print(f"mnist37 {mnist37.__version__} importable from {os.path.dirname(os.path.dirname(mnist37.__file__))}")
 assert torch.__version__ == before, f"the install replaced torch {before} with {torch.__version__}"
@@ -63,7 +64,7 @@ code = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code']
 for i, src in enumerate(code):
     if 'MNIST37_INSTALL' in src: continue
     out = run(src, f"{lesson}, code cell {i}")
-    if 'find_mnist_sample(' in src and not src.startswith('#|'):
+    if 'find_mnist_sample(' in src and not src.startswith(('#|', '#@title')):
         print(f"{lesson}, first teaching cell ({i}): {src.splitlines()[0]!r} -> {out!r}"); break
 else: raise SystemExit(f"FAIL {lesson} has no visible cell that calls find_mnist_sample()")
 run(install, 'the install cell, again')

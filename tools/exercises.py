@@ -21,14 +21,10 @@ _IMPORT = re.compile(r'(?:import \w|from [\w.]+ import )')
 
 def _src(cell) -> str: return ''.join(cell['source'])
 
-def _directives(src:str) -> set:
-    "The nbdev directives (`#| hide`, `#| export`, ...) at the top of a code cell"
-    out = set()
-    for line in src.splitlines():
-        m = re.match(r'#\|\s*([\w-]+)', line)
-        if not m: break
-        out.add(m.group(1))
-    return out
+def _directives(c) -> set:
+    "The nbdev directives of a code cell (`hide`, `export`, ...), from its leading `#|` lines and its metadata, as nbdev reads them"
+    from fastcore.nbio import NbCell
+    return set(NbCell(0, dict(cell_type='code', source=_src(c), metadata=c.get('metadata', {}))).directives)
 
 def has_your_turn(nb:dict) -> bool:
     "Does the notebook have a 'Your turn' section?"
@@ -45,7 +41,7 @@ def _markdown(src:str, first:bool) -> str:
 def strip_nb(nb:dict) -> dict:
     "A self-test copy of a lesson: headings, questions and code (outputs cleared, the lesson's exported definitions imported instead of shown); 'Your turn' whole, less its hidden cells"
     cells, turn, answer, ready = [], False, False, False
-    mod = next((m[1] for c in nb['cells'] if (m := re.search(r'#\|\s*default_exp\s+(\S+)', _src(c)))), None)
+    mod = nb.get('metadata', {}).get('nbdev', {}).get('default_exp')
     for c in nb['cells']:
         src = _src(c)
         if c['cell_type'] == 'markdown':
@@ -54,7 +50,7 @@ def strip_nb(nb:dict) -> dict:
             text = src if turn else _markdown(src, first=not cells)
             if text.strip(): cells.append({k: v for k, v in c.items() if k != 'attachments'} | {'source': text})
         elif c['cell_type'] == 'code':
-            d = _directives(src)
+            d = _directives(c)
             if 'default_exp' in d: continue
             if 'hide' in d and (turn or _TEST.search(src)): continue   # hidden tests and proofs; hidden setup (imports) stays
             if answer and 'check(' not in src: continue                # the code of a question's answer: the learner writes it

@@ -69,6 +69,7 @@ def directives(src:str) -> tuple:
     lines, opts = src.splitlines(), {}
     while lines and (m := _re_dir.match(lines[0])):
         opts[m.group(1)] = m.group(2).strip('"\'').lower(); lines.pop(0)
+    if lines and lines[0].startswith('#@title'): lines.pop(0)   # Colab's title of a collapsed cell: the page needs none
     return opts, '\n'.join(lines).strip('\n')
 
 def headings(nb:dict) -> set:
