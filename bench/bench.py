@@ -53,9 +53,9 @@ def sklearn_peers(ds):
     return res
 
 def matmul_peak(threads, dtype='float32', n=2048, reps=10):
-    "Best GFLOP/s of an n×n matmul in `dtype` with `threads` threads (`mnist37.resnet.matmul_gflops`)"
+    "Best GFLOP/s of an n×n matmul in `dtype` with `threads` threads (`mnist37.speed.matmul_gflops`)"
     import torch
-    from mnist37.resnet import matmul_gflops
+    from mnist37.speed import matmul_gflops
     torch.set_num_threads(threads)
     return matmul_gflops(getattr(torch, dtype), n=n, reps=reps)
 
@@ -63,7 +63,7 @@ def count_flops(ds):
     "Training-epoch + validation FLOPs of mnist37's resnet18 (trimmed, as trained; and as written) and small net"
     import torch
     from torch.utils.flop_counter import FlopCounterMode
-    from mnist37.resnet import image_dls, resnet_learner
+    from mnist37.speed import image_dls, resnet_learner
     from mnist37.nets import make_simple_net
     n_train, n_valid = len(ds.train_x), len(ds.valid_x)
     learn = resnet_learner(image_dls(ds, bs=64), precision='fp32')

@@ -22,7 +22,7 @@ from .baseline import pixel_similarity, mnist_distance, mean_images, confusion, 
 from .linear import train_linear, mnist_loss, batch_accuracy
 from .learner import binary_dls, multi_dls
 from .nets import make_simple_net, show_weights
-from .resnet import image_dls, resnet_learner, used_taps_only, resnet_model, to_image_batch, resnet_epochs, pick_precision
+from .speed import image_dls, resnet_learner, used_taps_only, resnet_model, to_image_batch, resnet_epochs, choose_precision
 from .minilearner import MiniLearner
 from fastai.torch_core import set_seed
 from fastai.learner import Learner
@@ -120,7 +120,7 @@ def train_mlp(ds, r:Recipe, progress=True, device=None, precision=None):
 
 def train_resnet(ds, r:Recipe, progress=True, device=None, precision='auto'):
     "Lesson 08's resnet18, from tensors, on the best device, in the precision `pick_precision` chooses, training only the kernel taps it uses"
-    learn = resnet_learner(image_dls(ds, bs=r.bs, device=get_device(device)), precision=precision)
+    learn = resnet_learner(image_dls(ds, bs=r.bs, device=get_device(device)), precision)
     with used_taps_only(learn): return _fit(learn, r, progress, 'resnet18')
 
 # %% ../nbs/12_approaches.ipynb #443ef051
@@ -194,7 +194,7 @@ def run_approach(name:str, # one of `APPROACHES`
     a = APPROACHES[name]; r = a.recipe(len(ds.classes))
     r = Recipe(epochs if epochs is not None else r.epochs if r.epochs is not None else resnet_epochs(len(ds.train_x)),
                lr if lr is not None else r.lr, r.bs, r.one_cycle)
-    precision = pick_precision(precision, device) if a.images else 'fp32'   # decided (and measured) before the clock starts
+    precision = choose_precision(precision, get_device(device))[0] if a.images else 'fp32'   # decided (and measured) before the clock starts
     set_seed(seed); t = time.perf_counter()
     with (num_threads(1) if a.small else nullcontext()): model, hist = a.train(ds, r, progress, device, precision)
     secs = time.perf_counter() - t

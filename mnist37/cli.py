@@ -18,7 +18,7 @@ class UsageError(Exception):
     "A mistake the user can fix, reported as one line"
 
 DEVICE = Annotated[str, dict(choices=('auto', 'cpu', 'cuda', 'mps'))]  # `mnist37.core.DEVICES`, checked by argparse before PyTorch is imported
-PRECISION = Annotated[str, dict(choices=('auto', 'fp32', 'bf16'))]  # `mnist37.resnet.PRECISIONS`
+PRECISION = Annotated[str, dict(choices=('auto', 'fp32', 'bf16'))]  # `mnist37.speed.PRECISIONS`
 
 def _say(*args, quiet=False):
     if not quiet: print('mnist37:', *args, file=sys.stderr, flush=True)
@@ -51,7 +51,7 @@ def _setup(threads, device, epochs=None, lr=None, digits='two'):
 
 def _precision(precision, device, quiet=False) -> str:
     "resnet18's precision for `--precision` (measured here for 'auto' on a CPU), said on stderr"
-    from mnist37.resnet import choose_precision
+    from mnist37.speed import choose_precision
     choice, why = choose_precision(precision, device)
     _say(f"resnet18 trains in {dict(fp32='float32', bf16='bfloat16')[choice]} ({why})", quiet=quiet)
     return choice

@@ -7,9 +7,10 @@ Docs: https://mnist37.github.io/mnist37/files.html.md"""
 # %% auto #0
 __all__ = ['IMAGE_FORMATS', 'MAX_IMAGE_BYTES', 'MAX_PIXELS', 'DataSource', 'EMBEDDED_CLASSES', 'ALL_DIGITS', 'EMBEDDED_N_VALID',
            'EMBEDDED_COUNTS', 'CACHE_NAME', 'Digits', 'SPLITS', 'FULL_SPLITS', 'shown', 'image_names', 'grey_levels',
-           'decode', 'read_image', 'image_files', 'load_image', 'alive', 'remove_leftovers', 'find_mnist_sample',
-           'get_mnist_sample', 'DownloadError', 'fastai_data', 'fastai_sample_path', 'embedded_path',
-           'get_embedded_sample', 'read_files', 'load_cache', 'save_cache', 'class_names', 'load_dataset', 'env_vars']
+           'decode', 'read_image', 'image_files', 'load_image', 'alive', 'remove_leftovers', 'umask', 'write_atomic',
+           'find_mnist_sample', 'get_mnist_sample', 'DownloadError', 'fastai_data', 'fastai_sample_path',
+           'embedded_path', 'get_embedded_sample', 'read_files', 'load_cache', 'save_cache', 'class_names',
+           'load_dataset', 'env_vars']
 
 # %% ../nbs/91_files.ipynb #0bfdb8ae
 import os, re, io, sys, stat, time, shutil, tempfile, hashlib, warnings, contextlib
@@ -140,6 +141,28 @@ def remove_leftovers(folder, # where to look
             if e.is_dir(follow_symlinks=False): shutil.rmtree(e.path)
             else: os.unlink(e.path)  # a file, or a link itself (never its target)
         except OSError: pass  # gone already, or not ours to remove
+
+# %% ../nbs/91_files.ipynb #2b258752
+def umask() -> int:
+    "The process's umask (which `os.umask` can only read by setting it)"
+    m = os.umask(0o22); os.umask(m)
+    return m
+
+def write_atomic(fn, # the file to write
+                 write, # `write(path)` writes the whole content to `path`, a temporary file beside `fn`
+                ) -> Path:
+    "Write `fn` whole or not at all: through a temporary file beside it, with the umask's permissions, renamed over it"
+    fn = Path(fn); prefix = f'.{fn.name}.mnist37-'
+    remove_leftovers(fn.parent, prefix, '.tmp')
+    fd, tmp = tempfile.mkstemp(dir=fn.parent, prefix=f'{prefix}{os.getpid()}-', suffix='.tmp'); os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~umask())
+        os.replace(tmp, fn)
+    except BaseException:
+        with contextlib.suppress(OSError): os.unlink(tmp)
+        raise
+    return fn
 
 # %% ../nbs/91_files.ipynb #270ab5b7
 DataSource = namedtuple('DataSource', 'path source why')

@@ -13,6 +13,6 @@ for nb in "${@:-nbs/*.ipynb}"; do
         --ExecutePreprocessor.timeout=1200 "$(basename "$f")" 2>&1 | grep -v -e NbConvertApp -e 'running over TCP' || true)
   done
 done
-"$BIN/nbdev-clean"
+if [ $# -gt 0 ]; then for f in "$@"; do "$BIN/nbdev-clean" --fname "$f"; done; else "$BIN/nbdev-clean"; fi   # only the notebooks run
 "$BIN/python" tools/clean_outputs.py "$@"   # fastprogress leaves junk outputs that nbdev-clean keeps
 if [ -z "${1:-}" ] || [[ " $* " == *index.ipynb* ]]; then bash tools/readme.sh; fi
