@@ -142,7 +142,7 @@ def remove_leftovers(folder, # where to look
             else: os.unlink(e.path)  # a file, or a link itself (never its target)
         except OSError: pass  # gone already, or not ours to remove
 
-# %% ../nbs/91_files.ipynb #2b258752
+# %% ../nbs/91_files.ipynb #c2c1d260
 def umask() -> int:
     "The process's umask (which `os.umask` can only read by setting it)"
     m = os.umask(0o22); os.umask(m)

@@ -8,14 +8,14 @@ Docs: https://mnist37.github.io/mnist37/machine.html.md"""
 __all__ = ['FLAGS', 'PRECISION_CHOICES', 'cpu_info', 'machine_key', 'busy', 'measurements_file', 'valid_entry',
            'read_measurements', 'remember']
 
-# %% ../nbs/95_machine.ipynb #6a72a77d
+# %% ../nbs/95_machine.ipynb #486cd6e7
 import os, re, sys, json, math, hashlib, platform, datetime
 from pathlib import Path
 import torch
 from .core import *
 from .files import write_atomic
 
-# %% ../nbs/95_machine.ipynb #d6f22857
+# %% ../nbs/95_machine.ipynb #5eaee273
 FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni', 'amx_tile', 'amx_bf16', 'amx_int8', 'avx_vnni', 'sve', 'bf16')
 
 def cpu_info(text:str=None, # the contents of /proc/cpuinfo (default: read it; elsewhere `platform` is asked)
@@ -33,7 +33,7 @@ def cpu_info(text:str=None, # the contents of /proc/cpuinfo (default: read it; e
                 flags=[f for f in FLAGS if f in flags])
     return info
 
-# %% ../nbs/95_machine.ipynb #87fec3a5
+# %% ../nbs/95_machine.ipynb #c9762e81
 def machine_key(device='cpu', # the device the measurement ran on
                 threads:int=None, # torch threads (default: the current count)
                 text:str=None, # /proc/cpuinfo's contents, for tests
@@ -48,7 +48,7 @@ def machine_key(device='cpu', # the device the measurement ran on
     cpu = f"{c['model']} ({c['family_model_stepping'] or '?'}) flags {hashlib.sha1(flags.encode()).hexdigest()[:8]}"
     return f"{cpu} | torch {torch.__version__} | {threads or torch.get_num_threads()} threads | {torch.device(device)}"
 
-# %% ../nbs/95_machine.ipynb #0608b967
+# %% ../nbs/95_machine.ipynb #eb7d81cd
 def busy(load:float=None, # the one-minute load average (default: the system's)
          n_cores:int=None, # cores this process may use (default: `cores()`)
         ) -> bool:
@@ -58,13 +58,13 @@ def busy(load:float=None, # the one-minute load average (default: the system's)
         except (OSError, AttributeError): return False
     return load > (n_cores or cores())
 
-# %% ../nbs/95_machine.ipynb #f6fa6c5c
+# %% ../nbs/95_machine.ipynb #13c5d95c
 def measurements_file() -> Path:
     "Where measured precisions are remembered: `precision.json` in the user's cache folder for mnist37"
     import platformdirs
     return platformdirs.user_cache_path('mnist37')/'precision.json'
 
-# %% ../nbs/95_machine.ipynb #f78d5857
+# %% ../nbs/95_machine.ipynb #3f8bfd54
 PRECISION_CHOICES = ('fp32', 'bf16')
 
 def valid_entry(m) -> bool:

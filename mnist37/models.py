@@ -36,7 +36,7 @@ def save_model(model, # a trained model (a module, or the class means for 'pixel
     meta = dict(format=FORMAT, approach=approach, classes=json.dumps(list(classes)))
     return write_atomic(fn, lambda tmp: save_file(_state(model), str(tmp), metadata=meta))
 
-# %% ../nbs/14_models.ipynb #f7cda92a
+# %% ../nbs/14_models.ipynb #31836787
 MAX_HEADER = 1_000_000  # bytes: resnet18's header is about 10 KB
 
 def _not_a_model(fn, why:str) -> ValueError: return ValueError(f"{printable(fn)} is not an mnist37 model ({why})")
@@ -59,8 +59,8 @@ def read_header(fn, # a safetensors file
 FLOATS = ('F64', 'F32', 'F16', 'BF16')   # the weights' types a model file may hold: loaded as float32
 
 def _expected_state(approach:str, n:int) -> dict:
-    if approach == 'pixel': return {'means': (n, 28, 28)}
-    return {k: tuple(v.shape) for k, v in APPROACHES[approach].build(n).state_dict().items()}
+    "The tensors' names and shapes the approach's untrained model has, for `n` classes"
+    return {k: tuple(v.shape) for k, v in _state(APPROACHES[approach].build(n)).items()}
 
 def check_header(fn, # a model file
                 ) -> tuple:
@@ -68,7 +68,7 @@ def check_header(fn, # a model file
     tensors, meta = read_header(fn)
     if meta.get('format') != FORMAT: raise ValueError(f"{fn} is a safetensors file but not an mnist37 model")
     approach = meta.get('approach')
-    if approach not in APPROACHES or (approach != 'pixel' and APPROACHES[approach].build is None):
+    if approach not in APPROACHES or not APPROACHES[approach].saveable:
         raise ValueError(f"{fn}: unknown approach {printable(str(approach))!r} in the model file")
     try: classes = json.loads(meta.get('classes', ''))
     except json.JSONDecodeError: classes = None
@@ -98,7 +98,7 @@ def load_model(fn, # a file written by `save_model`
         if v.is_floating_point():
             if not torch.isfinite(v).all(): raise ValueError(f"{printable(fn)}: tensor {printable(k)} holds NaN or infinite values; the model cannot predict")
             sd[k] = v.float()
-    if approach == 'pixel': return sd['means'].to(device), approach, classes
     model = APPROACHES[approach].build(len(classes))
+    if isinstance(model, torch.Tensor): return sd['means'].to(device), approach, classes   # the baseline: its class means
     model.load_state_dict(sd)
     return model.to(device).eval(), approach, classes

@@ -9,7 +9,7 @@ __all__ = ['PRECISIONS', 'MAX_SPREAD', 'TensorDL', 'make_dl', 'to_image_batch', 
            'trim_convs', 'resnet_model', 'used_taps_only', 'fused_adam', 'BF16Autocast', 'step_ms', 'faster_precision',
            'measure_precision', 'choose_precision', 'resnet_learner', 'resnet_epochs']
 
-# %% ../nbs/10_speed.ipynb #30aeffe8
+# %% ../nbs/10_speed.ipynb #6e651f0a
 import time, datetime, statistics
 from contextlib import contextmanager
 from functools import partial
@@ -178,7 +178,7 @@ class BF16Autocast(Callback):
     def _exit(self):
         if getattr(self, 'ctx', None) is not None: self.ctx.__exit__(None, None, None); self.ctx = None
 
-# %% ../nbs/10_speed.ipynb #637cc28a
+# %% ../nbs/10_speed.ipynb #7886827f
 PRECISIONS = ('auto', 'fp32', 'bf16', 'measure')
 
 def step_ms(device='cpu', # where to train
@@ -196,14 +196,14 @@ def step_ms(device='cpu', # where to train
             fp32, bf16 = rounds_ms([(model, opt, xb, yb, False), (model, opt, xb, yb, True)], rounds, steps)
     return dict(fp32=fp32, bf16=bf16)
 
-# %% ../nbs/10_speed.ipynb #b1af7287
+# %% ../nbs/10_speed.ipynb #16375ff4
 def faster_precision(ms:dict, # `step_ms`'s rounds, or one figure, per precision
                     ) -> str:
     "'bf16' if its median step is at least 5% faster than float32's, else 'fp32'"
     med = {k: statistics.median(v) if isinstance(v, (list, tuple)) else v for k, v in ms.items()}
     return 'bf16' if med['bf16'] < 0.95*med['fp32'] else 'fp32'
 
-# %% ../nbs/10_speed.ipynb #8eed8bfc
+# %% ../nbs/10_speed.ipynb #e5215842
 MAX_SPREAD = 0.2   # rounds further apart than this (a fraction of their median) say the machine's speed moved
 
 def measure_precision(device='cpu', # where resnet18 would train
@@ -224,7 +224,7 @@ def measure_precision(device='cpu', # where resnet18 would train
     except OSError as e: return m, f"could not remember the measurement ({e.strerror or e})"
     return m, note
 
-# %% ../nbs/10_speed.ipynb #acbfb571
+# %% ../nbs/10_speed.ipynb #95141cc8
 def _cpu_has_bf16() -> bool:
     cpu = getattr(torch, 'cpu', None)
     return any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported', '_is_arm_sve_supported'))
@@ -263,7 +263,7 @@ def resnet_learner(dls, # `DataLoaders` of image batches, from `image_dls` or fa
     if precision == 'bf16': learn.add_cb(BF16Autocast())
     return learn
 
-# %% ../nbs/10_speed.ipynb #b3d51004
+# %% ../nbs/10_speed.ipynb #4dea409a
 def resnet_epochs(n_train:int, # training images
                  ) -> int:
     "The book's one epoch, or five on a small dataset where one epoch is too few steps for batch norm to settle"

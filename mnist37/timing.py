@@ -7,13 +7,13 @@ Docs: https://mnist37.github.io/mnist37/timing.html.md"""
 # %% auto #0
 __all__ = ['train_step', 'time_ms', 'matmul_gflops', 'rounds_ms', 'spread', 'profile_step']
 
-# %% ../nbs/96_timing.ipynb #a66e8a3a
+# %% ../nbs/96_timing.ipynb #dda41e00
 import os, sys, logging
 from contextlib import contextmanager
 import pandas as pd, torch, torch.nn.functional as F
 from torch import nn
 
-# %% ../nbs/96_timing.ipynb #e8e4f07f
+# %% ../nbs/96_timing.ipynb #46accdd9
 def train_step(model, # the network, in training mode
                opt, # its optimiser
                xb, yb, # one batch of images and labels
@@ -24,7 +24,7 @@ def train_step(model, # the network, in training mode
         loss = F.cross_entropy(model(xb).float(), yb)
     loss.backward(); opt.step(); opt.zero_grad()
 
-# %% ../nbs/96_timing.ipynb #e79fb1cf
+# %% ../nbs/96_timing.ipynb #669d21c6
 def _timer(fn, # a function of no arguments
           ):
     "PyTorch's benchmark `Timer` for `fn()`, on the threads torch uses now"
@@ -45,7 +45,7 @@ def time_ms(fn, # a function of no arguments
     "Milliseconds per call of `fn()`"
     return _timer(fn).timeit(n).median*1000
 
-# %% ../nbs/96_timing.ipynb #3562bf36
+# %% ../nbs/96_timing.ipynb #ddddfcc5
 def matmul_gflops(dtype=torch.float32, # the number type to multiply in
                   n:int=1024, # the matrices are n×n
                   reps:int=5, # timed products
@@ -55,7 +55,7 @@ def matmul_gflops(dtype=torch.float32, # the number type to multiply in
     a, b = torch.randn(n, n, dtype=dtype, device=device), torch.randn(n, n, dtype=dtype, device=device)
     return 2*n**3/(time_ms(lambda: a @ b, reps)/1000)/1e9
 
-# %% ../nbs/96_timing.ipynb #f371eb30
+# %% ../nbs/96_timing.ipynb #4689f296
 def rounds_ms(runs, # `(model, opt, xb, yb, bf16)` for each way of training to time
               rounds:int=3, # blocks of steps for each run, in turn
               steps:int=3, # timed steps in a block (after a warm-up of two)
@@ -73,7 +73,7 @@ def spread(ms:list, # one figure per round
     ms = sorted(ms)
     return (ms[-1] - ms[0])/ms[len(ms)//2] if ms and ms[len(ms)//2] > 0 else float('inf')
 
-# %% ../nbs/96_timing.ipynb #b8f4fa12
+# %% ../nbs/96_timing.ipynb #8ac360a7
 @contextmanager
 def _quiet_fd2():
     "Silence what C++ libraries write straight to file descriptor 2 (the profiler announces its start and stop there)"
