@@ -13,6 +13,7 @@ import torch
 from torch import nn
 from .core import *
 from .linear import *
+from fastai.data.load import DataLoader
 from fastai.data.core import DataLoaders
 from fastai.optimizer import SGD
 from fastai.learner import Learner
@@ -23,7 +24,7 @@ class BasicOptim:
     def __init__(self,
                  params, # the tensors to train, e.g. `model.parameters()`
                  lr:float, # learning rate
-                ): self.params, self.lr = list(params), lr
+                ): self.params,self.lr = list(params),lr
 
     def step(self, *args, **kwargs):
         "Move every parameter that has a gradient one step against it"
@@ -45,18 +46,19 @@ def train_model(model, # a function (or `nn.Module`) from inputs to scores
     "Train with `mnist_loss` and `opt`; return the validation accuracy after each epoch"
     accs = []
     for _ in range(epochs):
-        for xb, yb in dl:
+        for xb,yb in dl:
             calc_grad(xb, yb, model)
             opt.step()
             opt.zero_grad()
         accs.append(validate_epoch(model, valid_dl))
     return accs
 
-# %% ../nbs/06_learner.ipynb #8b97636b
+# %% ../nbs/06_learner.ipynb #e251c3a0
 def _flat_dls(ds, bs, seed, target):
-    train = make_dl(ds.train_x.reshape(len(ds.train_x), -1), target(ds.train_y), bs=bs, shuffle=True)
+    flat = lambda x: x.reshape(len(x), -1)
+    train = DataLoader(list(zip(flat(ds.train_x), target(ds.train_y))), bs=bs, shuffle=True)
     if seed is not None: train.rng = random.Random(seed)
-    valid = make_dl(ds.valid_x.reshape(len(ds.valid_x), -1), target(ds.valid_y), bs=bs, shuffle=False)
+    valid = DataLoader(list(zip(flat(ds.valid_x), target(ds.valid_y))), bs=bs, shuffle=False)
     return DataLoaders(train, valid)
 
 def binary_dls(ds, # a two-class `Digits` dataset, as `load_dataset` returns
@@ -73,13 +75,13 @@ def multi_dls(ds, # a `Digits` dataset with any number of classes
     "fastai `DataLoaders` of flat N×784 images and integer labels, for one score per class"
     return _flat_dls(ds, bs, seed, lambda y: y)
 
-# %% ../nbs/06_learner.ipynb #009cce3a
+# %% ../nbs/06_learner.ipynb #009cce3b
 def linear_learner(dls:DataLoaders, # e.g. from `binary_dls`
                    lr:float=1., # default learning rate for `fit`
                   ) -> Learner:
-    "A fastai `Learner` for a fresh `nn.Linear(784, 1)` trained with `SGD` on `mnist_loss`, on one thread"
+    "A fastai `Learner` for a fresh `nn.Linear(784, 1)` trained with `SGD` on `mnist_loss`, with `batch_accuracy` as its metric"
     return Learner(dls, nn.Linear(28*28, 1), opt_func=SGD, loss_func=mnist_loss,
-                   metrics=batch_accuracy, lr=lr, cbs=OneThread())
+                   metrics=batch_accuracy, lr=lr)
 
 # %% ../nbs/06_learner.ipynb #9fea5435
 def plot_recorder(learn:Learner, # a `Learner` that has been fitted
