@@ -13,11 +13,11 @@ import torch
 from torch import Tensor
 from .core import *
 
-# %% ../nbs/03_baseline.ipynb #591e0e63
+# %% ../nbs/03_baseline.ipynb #e3b0a001
 def mnist_distance(a:Tensor, # image(s), ...×28×28
                    b:Tensor, # image(s) that broadcast against `a`
                   ) -> Tensor:
-    "Mean absolute difference over the last two axes (the L1 distance between images), broadcasting the rest"
+    "Mean absolute difference of the pixels over the last two axes, broadcasting the axes before them"
     return (a - b).abs().mean((-1, -2))
 
 # %% ../nbs/03_baseline.ipynb #ac278f5e
@@ -35,6 +35,7 @@ def predict_nearest(x:Tensor, # images, N×28×28 (or a single 28×28 image)
     "The label of the closest mean image, for each image in `x`"
     return mnist_distance(x.unsqueeze(-3), means).argmin(-1)
 
+# %% ../nbs/03_baseline.ipynb #706eac0e
 def class_accuracy(preds:Tensor, # predicted labels
                    y:Tensor, # true labels, 0..n-1
                    n:int=2, # the number of classes
@@ -60,6 +61,7 @@ def confusion(preds:Tensor, # predicted labels
     "n×n counts: row = true class, column = predicted class"
     return torch.bincount(y*n + preds, minlength=n*n).view(n, n)
 
+# %% ../nbs/03_baseline.ipynb #e3b0a011
 def plot_confusion(cm:Tensor, # from `confusion`
                    classes:list, # class names
                    title:str='', # figure title
