@@ -80,11 +80,12 @@ def _history(values) -> dict:
     return dict(train_loss=list(cols[0]), valid_loss=list(cols[1]), accuracy=[float(a) for a in cols[2]])
 
 def _epoch_line(name:str, n_epochs:int):
-    "A `learn.logger` for fastai's `Recorder`: each epoch's results as one line on the `mnist37` log"
+    "A `learn.logger` for fastai's `Recorder`: each epoch's results as one line on the log (`mnist37.epochs`, under `mnist37`)"
+    lines = logging.getLogger('mnist37.epochs')
     def say(vals):
         if not isinstance(vals[0], int): return   # the header line of names
         epoch, tl, vl, acc, *_, took = vals
-        log.info(f"{name} epoch {epoch + 1}/{n_epochs}: train loss {tl:.4f}, valid loss {vl:.4f}, accuracy {acc:.4f} ({took})")
+        lines.info(f"{name} epoch {epoch + 1}/{n_epochs}: train loss {tl:.4f}, valid loss {vl:.4f}, accuracy {acc:.4f} ({took})")
     return say
 
 def _fit(learn, r:Recipe, bar:bool, name:str, lines:bool=False):
