@@ -108,7 +108,8 @@ def main():
     ap.add_argument('--repeats', type=int, default=5); ap.add_argument('--data', default='auto')
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
-    from mnist37.data import find_mnist_sample, load_dataset
+    from mnist37.sources import find_mnist_sample
+    from mnist37.datasets import load_dataset
     ds_path, src, why = find_mnist_sample(a.data)  # a DataSource: (path, source, why)
     ds = load_dataset(ds_path)
     print(f"data: {src} at {ds_path} ({why})", flush=True)

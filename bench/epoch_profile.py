@@ -22,7 +22,8 @@ def main():
     from fastai.callback.core import Callback
     from fastai.torch_core import set_seed
     from mnist37.core import setup_threads, get_device
-    from mnist37.data import find_mnist_sample, load_dataset
+    from mnist37.sources import find_mnist_sample
+    from mnist37.datasets import load_dataset
     from mnist37.speed import image_dls, resnet_learner, choose_precision, used_taps_only
     setup_threads()
     src = find_mnist_sample(a.data); ds = load_dataset(src.path)

@@ -51,7 +51,7 @@ def main():
     a = ap.parse_args()
     import torch
     from mnist37.core import cores
-    from mnist37.data import find_mnist_sample
+    from mnist37.sources import find_mnist_sample
     from mnist37.approaches import approach_names
     src = find_mnist_sample(a.data)
     files = sorted(p for c in sorted((src.path/'valid').iterdir()) for p in c.iterdir())

@@ -270,7 +270,7 @@ def save_results(fn, # the JSON file to write
     return write_atomic(fn, lambda p: p.write_text(json.dumps(d, indent=2)))
 
 # %% ../nbs/12_approaches.ipynb #f9f85e15
-def plot_means(ds, # a `Digits` dataset
+def plot_means(ds, # a `ImageSet` dataset
               ):
     "The mean training image of each class: the pixel baseline's whole model"
     import matplotlib.pyplot as plt

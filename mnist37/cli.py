@@ -45,7 +45,8 @@ def _precision(precision, device) -> str:
 def _dataset(data, digits='two', bars=False):
     "`(source, dataset)` for `--data` and `--digits`, saying which data is used"
     from mnist37.core import printable
-    from mnist37.data import find_mnist_sample, load_dataset, ALL_DIGITS, EMBEDDED_CLASSES
+    from mnist37.sources import find_mnist_sample, ALL_DIGITS, EMBEDDED_CLASSES
+    from mnist37.datasets import load_dataset
     with contextlib.nullcontext() if bars else contextlib.redirect_stderr(io.StringIO()):   # a download's bar, on a terminal only
         src = find_mnist_sample(data, digits=ALL_DIGITS if digits == 'all' else EMBEDDED_CLASSES)
     log.info(f"using {src.source} data at {printable(src.path)} ({src.why})")

@@ -7,16 +7,20 @@ Docs: https://mnist37.github.io/mnist37/pixels.html.md"""
 # %% auto #0
 __all__ = ['digit_df', 'load_images', 'DataSource', 'EMBEDDED_CLASSES', 'ALL_DIGITS', 'find_mnist_sample', 'get_mnist_sample',
            'DownloadError', 'fastai_data', 'fastai_sample_path', 'get_embedded_sample', 'embedded_path', 'read_image',
-           'grey_levels', 'IMAGE_FORMATS', 'MAX_PIXELS', 'env_vars', 'image_files', 'load_image', 'Digits', 'SPLITS',
-           'FULL_SPLITS', 'class_names', 'load_dataset']
+           'grey_levels', 'IMAGE_FORMATS', 'MAX_PIXELS', 'image_files', 'load_image', 'SPLITS', 'FULL_SPLITS',
+           'class_names', 'load_dataset']
 
 # %% ../nbs/01_pixels.ipynb #61d24778
 import numpy as np, pandas as pd, torch
-from .files import *
+from .images import load_image
+from .datasets import image_files
+from .sources import *   # TRANSITIONAL: removed once every notebook imports from the new modules
+from .datasets import *
+from .images import *
 _all_ = ['DataSource', 'EMBEDDED_CLASSES', 'ALL_DIGITS', 'find_mnist_sample', 'get_mnist_sample', 'DownloadError',
          'fastai_data', 'fastai_sample_path', 'get_embedded_sample', 'embedded_path', 'read_image', 'grey_levels',
-         'IMAGE_FORMATS', 'MAX_PIXELS', 'env_vars', 'image_files', 'load_image', 'Digits', 'SPLITS', 'FULL_SPLITS',
-         'class_names', 'load_dataset']   # the appendix's (mnist37.files) data API, importable from here too
+         'IMAGE_FORMATS', 'MAX_PIXELS', 'image_files', 'load_image', 'SPLITS', 'FULL_SPLITS',
+         'class_names', 'load_dataset']
 
 # %% ../nbs/01_pixels.ipynb #71d347ae
 def digit_df(img:torch.Tensor, # one 28×28 image, floats in 0..1

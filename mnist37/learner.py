@@ -61,14 +61,14 @@ def _flat_dls(ds, bs, seed, target):
     valid = DataLoader(list(zip(flat(ds.valid_x), target(ds.valid_y))), bs=bs, shuffle=False)
     return DataLoaders(train, valid)
 
-def binary_dls(ds, # a two-class `Digits` dataset, as `load_dataset` returns
+def binary_dls(ds, # a two-class `ImageSet` dataset, as `load_dataset` returns
                bs:int=256, # batch size
                seed:int=None, # seed for the training loader's shuffling (None: from Python's `random`)
               ) -> DataLoaders:
     "fastai `DataLoaders` of flat N×784 images and N×1 float targets; only the training set is shuffled"
     return _flat_dls(ds, bs, seed, lambda y: y.float().unsqueeze(1))
 
-def multi_dls(ds, # a `Digits` dataset with any number of classes
+def multi_dls(ds, # a `ImageSet` dataset with any number of classes
               bs:int=256, # batch size
               seed:int=None, # seed for the training loader's shuffling
              ) -> DataLoaders:

@@ -113,7 +113,7 @@ def load_expected() -> dict:
         return eval(compile(ast.Expression(node), 'EXPECTED', 'eval'), {'__builtins__': {'dict': dict}})
     except Exception:
         sys.path.insert(0, str(ROOT))
-        from mnist37.core import EXPECTED
+        from mnist37.testing import EXPECTED
         return EXPECTED
 
 def expected_source(expected:dict=None) -> Source:
