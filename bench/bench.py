@@ -1,18 +1,17 @@
 """Benchmark: the book's code path, mnist37's, and scikit-learn's peers, on one machine in one run.
 
-    python bench/bench.py [--repeats 5] [--data auto] [--out bench]
+    python -m bench.bench [--repeats 5] [--data auto] [--out bench]
 
 Writes bench/results.md and bench/results.json. This is a measurement, never a test: nothing here
 fails because the machine is slow or busy.
 """
-import argparse, json, os, platform, resource, statistics, subprocess, sys, time, datetime
+import argparse, json, os, statistics, subprocess, sys, time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from machine import machine, describe
+from bench.machine import machine, describe
 from mnist37.approaches import approach_names
-APPROACHES = approach_names(2)  # the course's table: pixel, linear, learner, mlp, resnet18
+HERE = Path(__file__).resolve().parent
+APPROACHES = approach_names(2, default=True)  # what `mnist37 compare` runs on two classes, from the course's table
 PY = sys.executable
 
 def run_child(args, env=None):
@@ -88,7 +87,7 @@ def count_flops(ds):
 
 def mlp_under_load(ds_path):
     "Seconds to train the small net, mnist37's way and the book's, alone and with a busy loop on another core"
-    code = ("import json; from mnist37.approaches import run_approach; from mnist37.data import load_dataset;"
+    code = ("import json; from mnist37.approaches import run_approach; from mnist37.datasets import load_dataset;"
             f"ds = load_dataset({str(ds_path)!r});"
             "r = run_approach('mlp', ds, seed=42, progress=False); print(json.dumps(dict(seconds=r['seconds'], accuracy=r['accuracy'])))")
     def both():
@@ -147,7 +146,7 @@ def report(s):
     b, m, w = s['book'], s['mnist37'], s['wall']
     L = [f"# Benchmark results\n",
          f"{describe(s['machine'])}; data: {s['data']['source']} ({s['data']['n_train']} train / {s['data']['n_valid']} valid), "
-         f"median of {s['repeats']} alternating runs. Produced by `make bench` (`python bench/bench.py`).\n",
+         f"median of {s['repeats']} alternating runs. Produced by `make bench` (`python -m bench.bench`).\n",
          "| approach | book accuracy | book s | mnist37 accuracy | mnist37 s | speed-up |", "|---|---|---|---|---|---|"]
     for k in APPROACHES:
         L.append(f"| {k} | {b[k]['accuracy']:.4f} | {b[k]['seconds']:.2f} | {m[k]['accuracy']:.4f} | {m[k]['seconds']:.2f} | {b[k]['seconds']/m[k]['seconds']:.1f}× |")

@@ -1,16 +1,15 @@
 """Where one epoch of mnist37's resnet18 spends its time: PyTorch's profiler over a whole `fit_one_cycle(1, 0.1)`.
 
-    python bench/epoch_profile.py [--data auto] [--precision auto] [--top 15] [--out bench]
+    python -m bench.epoch_profile [--data auto] [--precision auto] [--top 15] [--out bench]
 
 Writes bench/profile-<device>.md and .json: the machine (CPU model and flags, threads, torch), the epoch's
 wall time, the share of forward, backward and optimiser, and the top operations by self time with their
 input shapes. A measurement, never a test.
 """
-import argparse, json, sys, time
+import argparse, json, time
 from pathlib import Path
+from bench.machine import machine, describe
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from machine import machine, describe
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -66,7 +65,7 @@ def main():
     L = [f"# Where resnet18's epoch goes ({dev.type})\n", describe(m) + '.\n',
          f"One epoch of `fit_one_cycle(1, 0.1)` on {src.source} data ({len(ds.train_x)} training / {len(ds.valid_x)} validation images), "
          f"batch 64, trimmed convolutions with only the used taps training, {precision} ({why}), under PyTorch's profiler (which adds a little time): "
-         f"{wall:.1f} s, accuracy {acc:.4f}. Produced by `python bench/epoch_profile.py`.\n",
+         f"{wall:.1f} s, accuracy {acc:.4f}. Produced by `python -m bench.epoch_profile`.\n",
          f"- training batches: {phases['train batch']:.1f} s; validation batches: {phases['valid batch']:.2f} s",
          f"- self time in backward operations: {phase_ops['backward']:.1f} s; in the optimiser: {phase_ops['optimiser']:.2f} s "
          f"(of {self_total:.1f} s of profiled CPU time)\n",

@@ -1,6 +1,6 @@
 """A learner's wait: how long Run All takes for each lesson, in a real Jupyter kernel, as a learner runs it.
 
-    python bench/lessons.py [--data auto] [NOTEBOOK ...]     # default: the chapter, nbs/01..09
+    python -m bench.lessons [--data auto] [NOTEBOOK ...]     # default: the chapter, nbs/01..09
                                                              # writes bench/lessons.md and bench/lessons.json
 
 Each notebook runs top to bottom in a fresh ipykernel (through nbclient, as tools/kernel.py runs it): every
@@ -10,20 +10,15 @@ with the machine it ran on and how busy that machine was (the load average befor
 machine skews every figure. The chapter's targets (issue: "a learner's wait"): at most 60 s a lesson, and at
 most 90 s for 08, whose book-way epoch of resnet18 is most of its time.
 """
-import argparse, datetime, json, os, sys
+import argparse, json, os, sys
 from pathlib import Path
+from tools.kernel import run
+from bench.machine import machine, describe, load
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tools.kernel import run  # noqa: E402
-from mnist37.machine import cpu_info  # noqa: E402
 
 TARGET = {'08_resnet.ipynb': 90}   # seconds; every other chapter lesson: DEFAULT_TARGET
 DEFAULT_TARGET = 60
-
-def load() -> float:
-    try: return os.getloadavg()[0]
-    except (OSError, AttributeError): return float('nan')
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -33,21 +28,17 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     os.environ['MNIST37_DATA'] = a.data if a.data != 'auto' else ''
     nbs = a.notebooks or sorted((ROOT/'nbs').glob('0[1-9]_*.ipynb'))
-    rows = []
+    rows, m = [], machine()
     for nb in nbs:
         before = load()
         r = run(nb)
         rows.append(dict(notebook=nb.name, seconds=r['seconds'], errors=len(r['errors']), load_before=round(before, 2), load_after=round(load(), 2),
                          target=TARGET.get(nb.name, DEFAULT_TARGET)))
         print(f"{nb.name}: {r['seconds']:.1f} s" + (f", {len(r['errors'])} cell(s) raised" if r['errors'] else ''), flush=True)
-    import torch
-    info = dict(date=datetime.date.today().isoformat(), cpu=cpu_info(), cores=len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count(),
-                torch=torch.__version__, data=a.data, rows=rows)
+    info = dict(machine=m, data=a.data, rows=rows)
     a.out.with_suffix('.json').write_text(json.dumps(info, indent=1) + '\n')
-    c = info['cpu']
     md = [f"# A learner's wait: Run All in a real kernel\n",
-          f"{info['date']}, {c['model']} ({c.get('family_model_stepping') or '?'}; {', '.join(c['flags']) or 'no SIMD flags read'}), "
-          f"{info['cores']} cores, torch {info['torch']}, data: {a.data}. Written by `python bench/lessons.py`: each lesson run top to "
+          f"{describe(m)}; data: {a.data}. Written by `python -m bench.lessons`: each lesson run top to "
           "bottom in a fresh ipykernel, every cell, slow ones included; the load average (processes wanting the processor, over a "
           "minute) before and after says how busy the machine was.\n",
           "| lesson | seconds | target | cells that raised | load before | load after |", "|---|---|---|---|---|---|"]

@@ -1,30 +1,26 @@
 """What machine a benchmark ran on: CPU model, the flags that matter for this workload, cores, torch.
 
-    python bench/machine.py      # prints it as JSON
+    python -m bench.machine      # prints it as JSON
 
-Imported by bench.py and profile.py, so that every figure in bench/ says where it was measured.
+Every script in bench/ puts `describe(machine())` beside its figures, so that each says where it was measured.
+The CPU itself is read by `mnist37.machine.cpu_info`, the library's one reader of /proc/cpuinfo.
 """
-import datetime, json, os, platform, re
+import datetime, json, os, platform
+from mnist37.machine import cpu_info
 
-FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni', 'amx_tile', 'amx_bf16', 'amx_int8', 'avx_vnni')
+def cores() -> int:
+    "The cores this process may use"
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
 
-def cpu_info() -> dict:
-    "Model name, family/model/stepping and the workload's SIMD flags, from /proc/cpuinfo (Linux), else platform"
-    info = dict(model=platform.processor() or platform.machine(), flags=[])
-    try: text = open('/proc/cpuinfo').read()
-    except OSError: return info
-    first = text.split('\n\n')[0]
-    field = lambda k: (re.search(rf'^{k}\s*:\s*(.*)$', first, re.M) or [None, ''])[1].strip()
-    flags = set(field('flags').split())
-    info.update(model=field('model name') or info['model'],
-                family_model_stepping='/'.join(field(k) for k in ('cpu family', 'model', 'stepping')),
-                flags=[f for f in FLAGS if f in flags])
-    return info
+def load() -> float:
+    "The one-minute load average (NaN where the system has none): a busy machine skews every figure"
+    try: return os.getloadavg()[0]
+    except (OSError, AttributeError): return float('nan')
 
 def machine() -> dict:
-    "Where and when: CPU, cores this process may use, Python, torch, the GPU if any, today's date"
+    "Where and when: CPU, cores this process may use, Python, torch, the GPU if any, today's date, the load"
     import torch
-    return dict(date=datetime.date.today().isoformat(), cpu=cpu_info(), cores=len(os.sched_getaffinity(0)),
+    return dict(date=datetime.date.today().isoformat(), cpu=cpu_info(), cores=cores(), load=load(),
                 threads=torch.get_num_threads(), python=platform.python_version(), torch=torch.__version__,
                 gpu=torch.cuda.get_device_name() if torch.cuda.is_available() else None)
 
@@ -33,6 +29,6 @@ def describe(m:dict) -> str:
     c = m['cpu']
     return (f"{m['date']}, {c['model']} ({c.get('family_model_stepping', '?')}; {', '.join(c['flags']) or 'no SIMD flags read'}), "
             f"{m['cores']} cores, {m['threads']} torch threads, Python {m['python']}, torch {m['torch']}"
-            + (f", GPU {m['gpu']}" if m['gpu'] else ''))
+            + (f", GPU {m['gpu']}" if m['gpu'] else '') + (f", load {m['load']:.1f} when it started" if m.get('load') == m.get('load') else ''))
 
 if __name__ == '__main__': print(json.dumps(machine(), indent=2))

@@ -1,16 +1,15 @@
 """Benchmark: `mnist37 predict` throughput for each approach, quiet and with a busy loop on another core.
 
-    python bench/predict.py [--data auto] [--n 1000] [--out bench]
+    python -m bench.predict [--data auto] [--n 1000] [--out bench]
 
-Trains each approach once on the data (resnet18 with its recipe), saves it with `mnist37 train`,
+Trains each approach that can be saved once on the data (resnet18 with its recipe), saves it with `mnist37 train`,
 then classifies `--n` validation images of that dataset: in process (load the images, one batched
 `predict_probs`) and as the command a user runs (`mnist37 predict --model M FILES...`, process
 start and imports included). Writes bench/predict.md and bench/predict.json. A measurement, never a test.
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import machine, describe
+from bench.machine import machine, describe
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
@@ -49,16 +48,15 @@ def main():
     ap.add_argument('--data', default='auto'); ap.add_argument('--n', type=int, default=1000)
     ap.add_argument('--out', default=str(HERE))
     a = ap.parse_args()
-    import torch
     from mnist37.core import cores
     from mnist37.sources import find_mnist_sample
-    from mnist37.approaches import approach_names
+    from mnist37.approaches import APPROACHES, approach_names
     src = find_mnist_sample(a.data)
     files = sorted(p for c in sorted((src.path/'valid').iterdir()) for p in c.iterdir())
     files = files[::max(1, len(files)//a.n)][:a.n]
     tmp = Path(tempfile.mkdtemp())
     models = {}
-    for k in approach_names(2):
+    for k in [k for k in approach_names(2) if APPROACHES[k].saveable]:   # what `mnist37 train` can save
         _, secs = cli('train', '--approach', k, '--data', src.path, '--out', tmp/f'{k}.safetensors', '--quiet')
         models[k] = tmp/f'{k}.safetensors'; print(f"trained {k} in {secs:.0f} s", flush=True)
     threads = cores()
