@@ -63,7 +63,8 @@ colab-test:
 web-test: install
 	$(BIN)/python tools/web_test.py --require
 
-# Self-test copies of the lessons in exercises/ (not in git): headings, questions and "Your turn" stubs, no answers.
-# Copies already there are kept (they may hold your work); FORCE=1 rewrites them.
+# Self-test copies of the lessons (headings, questions and "Your turn" stubs, no answers), copied from the committed
+# selftest/ into exercises/, which is yours (not in git). Copies already there are kept (they may hold your work):
+# FORCE=1 (or yes, or true) replaces them, after a backup into exercises/backups/. Any other FORCE does not.
 exercises: install
-	$(BIN)/python tools/exercises.py $(if $(FORCE),--force)
+	$(BIN)/python tools/exercises.py $(if $(filter 1 yes true YES TRUE Yes True,$(strip $(FORCE))),--force)

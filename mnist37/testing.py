@@ -57,12 +57,12 @@ def expected(source:str, # where the data came from: 'fastai', 'embedded' or 'fo
     "The figures a lesson should reach on data from `source` (a folder of your own gets the embedded floors)"
     return EXPECTED.get(source, EXPECTED['embedded'])
 
-# %% ../nbs/99_testing.ipynb #85d27dc4
+# %% ../nbs/99_testing.ipynb #16c1e332
 def raised(f) -> tuple:
     "`(type name, message)` of the error that calling `f()` raises (it must raise one)"
     return tuple(error_of(f).split(': ', 1))
 
-# %% ../nbs/99_testing.ipynb #261aa26e
+# %% ../nbs/99_testing.ipynb #4f1b5737
 def listing(p, # a folder
            ) -> dict:
     "Every regular file under `p` (its path relative to `p`, as bytes) with a SHA-1 of its contents"
@@ -74,7 +74,7 @@ def listing(p, # a folder
                 with open(q, 'rb') as fh: out[os.path.relpath(q, top)] = hashlib.sha1(fh.read()).hexdigest()
     return out
 
-# %% ../nbs/99_testing.ipynb #64a3630f
+# %% ../nbs/99_testing.ipynb #a49c65ea
 def tiny_ds(dest, # the new dataset's folder (it must not exist yet)
             n_train:int=20, n_valid:int=5, # images of each digit in each split
            ) -> Path:
@@ -86,7 +86,7 @@ def tiny_ds(dest, # the new dataset's folder (it must not exist yet)
             for f in image_files(src/s/c)[:k]: shutil.copy2(f, dest/s/c/f.name)
     return dest
 
-# %% ../nbs/99_testing.ipynb #db7aab81
+# %% ../nbs/99_testing.ipynb #c67ed8a5
 def dead_pid() -> int:
     "The id of a process that has finished"
     p = subprocess.Popen(['true']); p.wait(); return p.pid

@@ -1,14 +1,16 @@
 #!/usr/bin/env python
-"""Open the lessons in Colab: a badge in each lesson's title cell, and an install cell as its first code cell.
+"""Open the lessons in Colab: badges in each lesson's title cell, and an install cell as its first code cell.
 
 Usage: python tools/colab.py [--check] [NOTEBOOK ...]     (default: every notebook in nbs/ but index.ipynb)
 
-The badge opens the notebook from GitHub in Colab; its address is built from `[project.urls] Repository`
-in pyproject.toml (and `[tool.nbdev] branch`, default main). The install cell installs mnist37 from that
+The "Open in Colab" badge opens the notebook from GitHub in Colab; a lesson that has a self-test copy (each
+chapter lesson, and every other one with a "## Your turn" section: see tools/exercises.py) gets a second one
+beside it, "Try it yourself in Colab", which opens its copy in selftest/. Their addresses are built from
+`[project.urls] Repository` in pyproject.toml (and `[tool.nbdev] branch`, default main). The install cell installs mnist37 from that
 repository when it cannot be imported (Colab, a fresh machine) and does nothing when it can (a clone,
 `nbdev-test`); the environment variable MNIST37_INSTALL names another pip target (a local checkout, for
 tools/colab_test.py). Both are added or brought up to date in place; a second run changes nothing.
-`--check` changes nothing: it prints one line per notebook whose badge or install cell is missing or
+`--check` changes nothing: it prints one line per notebook whose badges or install cell are missing or
 stale, and exits with status 1 if there is any."""
 import argparse, json, re, sys, tomllib
 from pathlib import Path
@@ -17,7 +19,12 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 NBS = ROOT/'nbs'
 BADGE_IMG = 'https://colab.research.google.com/assets/colab-badge.svg'
-_re_badge = re.compile(r'^\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)\s*$', re.MULTILINE)
+TRY_ALT = 'Try it yourself in Colab'
+TRY_IMG = 'https://img.shields.io/badge/Try_it_yourself-in_Colab-F9AB00?logo=googlecolab&logoColor=white'
+SELFTEST = 'selftest'  # the committed self-test copies, beside nbs/ (written by tools/exercises.py --build)
+_BADGE = r'\[!\[(?:Open In Colab|Try it yourself in Colab)\]\([^)]*\)\]\([^)]*\)'
+_re_badge = re.compile(rf'^{_BADGE}(?:[ \t]+{_BADGE})*[ \t]*$', re.MULTILINE)   # the line of badges
+_re_try = re.compile(r'\[!\[Try it yourself in Colab\]\([^)]*\)\]\([^)]*\)')
 MARK = 'MNIST37_INSTALL'  # the install cell is the code cell that names this variable
 CELL_ID = 'mnist37-install'
 
@@ -39,6 +46,24 @@ def colab_url(nb:str, root=ROOT) -> str:
 def badge(nb:str, img=BADGE_IMG, root=ROOT) -> str:
     "The markdown of the Open-in-Colab badge for `nbs/{nb}`"
     return f'[![Open In Colab]({img})]({colab_url(nb, root)})'
+
+def selftest_url(nb:str, root=ROOT) -> str:
+    "The address that opens the self-test copy of lesson `nb`, `selftest/{nb}`, from GitHub in Colab"
+    path, branch = repo(root)
+    return f'https://colab.research.google.com/github/{path}/blob/{branch}/{SELFTEST}/{nb}'
+
+def try_badge(nb:str, img=TRY_IMG, root=ROOT) -> str:
+    "The markdown of the Try-it-yourself badge, which opens lesson `nb`'s self-test copy in Colab"
+    return f'[![{TRY_ALT}]({img})]({selftest_url(nb, root)})'
+
+def has_selftest(nb:dict, name:str) -> bool:
+    "Does lesson `name` get a self-test copy: a chapter lesson (01..09), or one with a '## Your turn' section?"
+    return bool(re.match(r'0[1-9]_', name)) or any(
+        c['cell_type'] == 'markdown' and _src(c).lstrip().startswith('## Your turn') for c in nb['cells'])
+
+def badges(nb:dict, name:str, root=ROOT) -> str:
+    "The line of badges in lesson `name`'s title cell: Open in Colab, and Try it yourself where it has a copy"
+    return badge(name, root=root) + (' ' + try_badge(name, root=root) if has_selftest(nb, name) else '')
 
 INSTALL_TITLE = 'Install mnist37 if it is missing (on Colab)'
 INSTALL_META = dict(cellView='form', jupyter=dict(source_hidden=True), nbdev=dict(hide='true'))  # collapsed, as tools/nb.py collapses
@@ -73,7 +98,7 @@ def updated(nb:dict, name:str, root=ROOT) -> dict:
     nb = json.loads(json.dumps(nb))
     title = title_cell(nb)
     if title is None: raise ValueError(f"{name}: the first markdown cell is not a '# Title' cell, so there is nowhere to put the badge")
-    s, b = _src(title), badge(name, root=root)
+    s, b = _src(title), badges(nb, name, root=root)
     s = _re_badge.sub(b, s) if _re_badge.search(s) else s.rstrip('\n') + '\n\n' + b
     title['source'] = s.splitlines(True)
     old = [c for c in nb['cells'] if _is_install(c)]
@@ -86,8 +111,13 @@ def updated(nb:dict, name:str, root=ROOT) -> dict:
 
 def problems(old:dict, new:dict) -> list:
     "What `updated` would change, in words"
-    probs, t0, t1 = [], title_cell(old), title_cell(new)
-    if _src(t0) != _src(t1): probs.append('badge ' + ('stale' if _re_badge.search(_src(t0)) else 'missing'))
+    probs, t0, t1 = [], _src(title_cell(old)), _src(title_cell(new))
+    open0, open1 = (re.search(r'\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)', t) for t in (t0, t1))
+    try0, try1 = _re_try.search(t0), _re_try.search(t1)
+    if (open0 and open0.group(0)) != open1.group(0): probs.append('Open-in-Colab badge ' + ('stale' if open0 else 'missing'))
+    if (try0 and try0.group(0)) != (try1 and try1.group(0)):
+        probs.append('Try-it-yourself badge ' + ('stale' if try0 and try1 else 'missing' if try1 else 'on a lesson that has no self-test copy'))
+    if not probs and t0 != t1: probs.append('badges not on a line of their own')
     inst = [i for i, c in enumerate(old['cells']) if _is_install(c)]
     first_code = next(i for i, c in enumerate(old['cells']) if c['cell_type'] == 'code')
     if not inst: probs.append('install cell missing')
@@ -118,7 +148,7 @@ def main(argv=None):
             print(f"colab: {fn.name}: {', '.join(problems(nb, new)) or 'not formatted as nbdev-clean writes it'} (run: python tools/colab.py)", file=sys.stderr)
             bad += 1
         else: fn.write_text(out); changed += 1; print(f'colab: updated {fn.name}')
-    if args.check and not bad: print(f"colab: every lesson has its Open-in-Colab badge and install cell")
+    if args.check and not bad: print(f"colab: every lesson has its badges and install cell")
     return 1 if bad else 0
 
 if __name__ == '__main__': sys.exit(main())
