@@ -1,13 +1,17 @@
 #!/usr/bin/env python
 """Drive `mnist37 serve` in a real (headless) Chromium: draw a digit, upload files, check the page, save a screenshot.
 
+The page is mnist37/static/serve.html and its files, served as they are; it reads the models' names from
+/config.json and posts the drawing or the upload to /predict, which answers JSON (errors too, with a 4xx status),
+drawn by render.js. Each error must show as one line; the page's console must stay free of errors.
+
 Usage: .venv/bin/python tools/browser_test.py [--data auto] [--screenshot nbs/images/serve.png] [--require]
 
 Needs Debian's `chromium` and `chromium-driver` and the `selenium` package. Without Chromium it prints why
 and exits 0, unless `--require` is given (CI). The server runs in its own process, on a free port, in an
 empty temporary working folder that must still be empty when it stops; it is stopped by its pid, and the
 whole test is bounded by `--timeout` seconds."""
-import argparse, os, signal, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, signal, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -47,7 +51,9 @@ def reset(driver):
     driver.execute_script("document.getElementById('result').innerHTML = ''")
 
 def run(args, tmp:Path):
+    from PIL import Image
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
     from mnist37.data import find_mnist_sample, image_files
     expected = ['pixel', 'linear', 'learner', 'mlp']
     port, work = free_port(), tmp/'cwd'; work.mkdir()
@@ -62,10 +68,15 @@ def run(args, tmp:Path):
     try:
         wait_up(url, server, log)
         print(f"server up on port {port} (pid {server.pid}) after {time.time() - t0:.1f} s")
-        driver = chrome(args, tmp/'profile')
+        driver = chrome(args, tmp/'profile', console=True)
         driver.get(url)
         assert 'draw a digit' in driver.title, driver.title
         pad = driver.find_element(By.ID, 'pad')
+        with urllib.request.urlopen(url + 'config.json', timeout=10) as r: config = json.load(r)
+        assert [m['name'] for m in config['models']] == expected, config
+        WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, 'models').text != 'loading…')
+        shown = driver.find_element(By.ID, 'models').text
+        assert shown == ', '.join(expected), f"the page lists the models as {shown!r}"
 
         # an empty canvas: a message, not a prediction
         driver.find_element(By.ID, 'classify').click()
@@ -79,6 +90,14 @@ def run(args, tmp:Path):
         rows, err = answer(driver)
         assert err and 'not an image' in err, (rows, err)
         print("text file:", err)
+
+        # a small file that would decode into too many pixels: refused by the server from its header, in one line
+        bomb = tmp/'bomb.png'; Image.new('1', (6000, 6000)).save(bomb)
+        reset(driver); driver.find_element(By.ID, 'file').send_keys(str(bomb))
+        rows, err = answer(driver)
+        lines = driver.execute_script("return [...document.querySelectorAll('#result .error')].map(e => e.innerText)")
+        assert err and '6000×6000 pixels: more than the 25,000,000 we accept' in err and len(lines) == 1 and '\n' not in lines[0], (rows, lines)
+        print("6000×6000 PNG:", err)
 
         # a real MNIST image from the data the server trained on
         src = find_mnist_sample(args.data)[0]
@@ -114,6 +133,10 @@ def run(args, tmp:Path):
                                    dict(width=1180, height=min(max(h, 600), 1400), deviceScaleFactor=1, mobile=False))
             out = Path(args.screenshot); out.parent.mkdir(parents=True, exist_ok=True)
             driver.save_screenshot(str(out)); print(f"screenshot: {out}")
+        # (the browser logs each 4xx answer of /predict, which the page asked for, as an error: those are not the page's)
+        logs = [l['message'] for l in driver.get_log('browser') if l.get('level') == 'SEVERE' and not
+                (l['message'].startswith(url + 'predict - Failed to load resource') and 'status of 4' in l['message'])]
+        assert not logs, f"JavaScript errors on the page: {logs[:3]}"
         assert server.poll() is None, "the server stopped"
     finally:
         if driver is not None: driver.quit()

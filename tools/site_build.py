@@ -14,7 +14,12 @@ Offline, and without Quarto (which does not install from PyPI):
    out of nbs/ (`../bench/results.md`) pointed at the repository on GitHub. The sidebar, its sections
    and the reading order come from nbs/_quarto.yml.
 3. Sphinx renders _site/src into _docs/ with myst-nb and sphinx-book-theme (docs/conf.py), treating
-   every warning (a broken link between lessons, a missing image) as an error."""
+   every warning (a broken link between lessons, a missing image) as an error.
+4. The draw page of lesson 17 goes beside the lessons, in _docs/draw/ (https://mnist37.github.io/mnist37/draw/):
+   `mnist37.web.write_web_page`, with the fast models trained at build time on the data found (fastai's
+   MNIST_SAMPLE where it is, else the embedded sample; MNIST37_DATA chooses), before nbdev's step sets
+   MNIST37_DATA=embedded for the cells it runs. The lessons link to it by its published address, which
+   becomes a link within the site."""
 import argparse, json, os, posixpath, re, shutil, sys, time
 from pathlib import Path
 import yaml
@@ -26,6 +31,9 @@ import check_docs, colab  # noqa: E402
 NBS, PROC, SRC, DOCTREES = ROOT/'nbs', ROOT/'_proc', ROOT/'_site'/'src', ROOT/'_site'/'doctrees'
 HTML = ROOT/'_site'/'html'  # Sphinx writes here (myst-nb puts its jupyter_execute/ beside it, inside _site/); then copied to --out
 BADGE_SVG = ROOT/'docs'/'colab-badge.svg'
+REDIRECTS = ROOT/'docs'/'redirects.yml'  # old addresses of pages and sections that moved
+DRAW = ROOT/'_site'/'draw'  # the draw page of lesson 17, written before Sphinx runs; then copied to --out
+DRAW_DIR = 'draw/'  # where it is on the site
 MAX_MB = 30  # the whole site: a lesson's figures are small (dpi ~72), so a bigger site means something went wrong
 
 def sidebar(nbs=NBS) -> list:
@@ -95,6 +103,7 @@ class Links:
         "The link `u` on the site; None for a link to the docs that has no target there (nbdev links private names too)"
         if u.startswith(self.host):
             page, _, frag = u[len(self.host):].partition('#')
+            if page == DRAW_DIR: return page   # the draw page, beside the lessons (written by `draw_page`)
             nb = self.pages.get(page)
             if nb is None or (frag and frag not in self.anchors.get(nb, ())): return None
             return nb + (f'#{frag}' if frag else '')
@@ -104,6 +113,7 @@ class Links:
     def __call__(self, md:str) -> str:
         def sub(m):
             u = self.url(m.group(3))
+            if u == DRAW_DIR: return f'<a href="{u}">{m.group(1)[1:-1]}</a>'   # not a page Sphinx knows: plain HTML
             return m.group(1)[1:-1] if u is None else f'{m.group(1)}{m.group(2)}{u})'
         md = re.sub(r'(\[[^\]]*\])(\()([^)\s]+)\)', sub, md)
         # show_doc's "[source](...)" link: a class that styles.css floats right, instead of Pandoc's inline style
@@ -193,11 +203,40 @@ def prepare(sections:list):
     for f in list(SRC.rglob('*')):
         if f.is_file() and f not in keep: f.unlink()
 
+def redirects(out:Path, fn=REDIRECTS) -> list:
+    "Write a page at every old address in `fn` that sends the reader on, and the moved-section map into the pages that lost sections"
+    cfg = yaml.safe_load(fn.read_text()) if fn.exists() else {}
+    written = []
+    for old, new in (cfg.get('pages') or {}).items():
+        if (out/old).exists(): raise SystemExit(f"site_build: {fn.name} redirects {old}, but the site has a page of that name")
+        if not (out/new).exists(): raise SystemExit(f"site_build: {fn.name} redirects {old} to {new}, which the site does not have")
+        (out/old).write_text(f'''<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Moved to {new}</title>
+<meta http-equiv="refresh" content="0; url={new}"><link rel="canonical" href="{new}">
+<script>location.replace({json.dumps(new)} + location.hash)</script></head>
+<body><p>This page moved to <a href="{new}">{new}</a>.</p></body></html>
+'''); written.append(old)
+    for page, moved in (cfg.get('fragments') or {}).items():
+        html = (out/page).read_text()
+        script = f"<script>(function(m){{var h=location.hash.slice(1);if(m[h])location.replace(m[h]+'#'+h)}})({json.dumps(moved)})</script>"
+        (out/page).write_text(html.replace('</head>', script + '</head>', 1))
+    return written
+
+def draw_page(folder=DRAW) -> str:
+    "Write lesson 17's draw page into `folder`, its models trained now on the data `find_mnist_sample` finds; say which"
+    from mnist37.data import find_mnist_sample
+    from mnist37.web import write_web_page
+    src = find_mnist_sample()
+    shutil.rmtree(folder, ignore_errors=True)
+    write_web_page(folder, data=str(src.path) if src.source == 'folder' else src.source)
+    return src.source
+
 def build(out:Path, workers:int=2) -> int:
     probs = check_docs.check()
     for p in probs: print(f'site_build: {p}', file=sys.stderr)
     if probs: return 1
     t0 = time.time()
+    source = draw_page()   # before nbdev's step, which sets MNIST37_DATA=embedded
     run_nbdev(workers); t1 = time.time()
     sections = sidebar()
     prepare(sections)
@@ -206,6 +245,8 @@ def build(out:Path, workers:int=2) -> int:
     if rc: print('site_build: Sphinx reported the problems above', file=sys.stderr); return rc
     shutil.rmtree(out, ignore_errors=True); shutil.copytree(HTML, out)
     (out/'.nojekyll').touch()  # GitHub Pages must serve _static/ and _images/ as they are
+    shutil.copytree(DRAW, out/DRAW_DIR)
+    redirects(out)
     for f in (out/'_static').rglob('*.map'): f.unlink()  # the theme's source maps: 3 MB that only a debugger reads
     size = sum(f.stat().st_size for f in out.rglob('*') if f.is_file())
     n = sum(len(p) for _, p in sections)
@@ -214,7 +255,8 @@ def build(out:Path, workers:int=2) -> int:
               ', '.join(f'{f.relative_to(out)} ({f.stat().st_size/2**20:.1f} MB)' for f in sorted(out.rglob('*'), key=lambda f: -f.stat().st_size)[:5]), file=sys.stderr)
         return 1
     print(f'site_build: {n} pages in {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({size/2**20:.1f} MB) '
-          f'in {time.time() - t0:.0f} s (nbdev {t1 - t0:.0f} s, Sphinx {time.time() - t1:.0f} s)')
+          f'in {time.time() - t0:.0f} s (the draw page and nbdev {t1 - t0:.0f} s, Sphinx {time.time() - t1:.0f} s); '
+          f'the draw page {DRAW_DIR} with models trained on {source} data')
     return 0
 
 def main():

@@ -9,7 +9,10 @@ fetches nothing from outside the local server; its title is the notebook's; ever
 decoded (naturalWidth > 0) and it shows at least the figures saved in the notebook; no raw HTML, code
 fence or empty output shows as text. Then one test for the links (every internal link of every page,
 and every asset the pages asked for, answered 200 by the server, and every #fragment exists on its
-page) and one for the search box (a query finds a lesson, offline). Ends with "N passed, M failed".
+page) and one for the search box (a query finds a lesson, offline). One more opens the draw page of lesson
+17 (draw/), draws a 7 on its canvas with the mouse, presses Classify and checks that every model of its
+models.json answers, with nothing fetched from outside the site and no error in the console. Ends with
+"N passed, M failed".
 Needs Debian's chromium and chromium-driver and selenium; without them it says so and exits 0, or 1
 with --require (CI)."""
 import argparse, functools, http.server, json, re, sys, tempfile, threading, time
@@ -19,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
 from chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
-from site_build import SRC, sidebar  # noqa: E402
+from browser_test import answer, stroke  # noqa: E402  (drawing on the canvas, and reading the answer)
+from site_build import DRAW_DIR, SRC, sidebar  # noqa: E402
 
 class Server(http.server.ThreadingHTTPServer):
     "http.server on 127.0.0.1 serving `site`, remembering the status of every request"
@@ -48,25 +52,7 @@ def expected(name:str) -> tuple:
 # What a page must not show as text (code and output blocks aside): HTML tags, code fences, HTML entities
 _re_raw = re.compile(r'</?(?:table|div|style|span|script|p|img|tr|td|pre|code|br|details|summary)\b[^>]*>|```|&(?:lt|gt|amp|quot);', re.I)
 
-PAGE_JS = r"""
-const art = document.querySelector('article') || document.body;
-const clone = art.cloneNode(true);
-clone.querySelectorAll('.cell_input, div[class*="highlight-"]:not(.output), code:not(pre code), script, style').forEach(e => e.remove());
-const outputs = [...art.querySelectorAll('.cell_output .output')];
-const empty = outputs.filter(o => !o.innerText.trim() && !o.querySelector('img, svg, canvas, video, iframe'))
-                     .map(o => o.className + ': ' + o.innerHTML.slice(0, 120));
-const h1 = art.querySelector('h1');
-return {
-  title: h1 ? h1.textContent.replace(/#$/, '').trim() : null,
-  text: clone.innerText,
-  images: [...document.images].map(i => ({src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0, inArticle: art.contains(i),
-                                          badge: i.alt === 'Open In Colab'})),
-  links: [...document.querySelectorAll('a[href]')].map(a => a.href),
-  resources: performance.getEntriesByType('resource').map(r => r.name),
-  empty: empty,
-  colab: [...art.querySelectorAll('a[href^="https://colab.research.google.com/github/"]')].map(a => a.href),
-};
-"""
+PAGE_JS = (ROOT/'tools'/'site_page.js').read_text()  # what a page shows: its title, text, images, links, requests
 
 def check_page(driver, base:str, name:str, log) -> list:
     "Problems of one page, in words"
@@ -127,6 +113,28 @@ def check_search(driver, base:str) -> list:
     if not any('05_linear.html' in h for h in hits): probs.append(f"searching 'sigmoid' does not find lesson 05: {hits[:5]}")
     return probs
 
+def check_draw(driver, base:str, site:Path) -> list:
+    "The draw page: a 7 drawn on its canvas with pointer events, then Classify; every model must answer"
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    names = [m['name'] for m in json.loads((site/DRAW_DIR/'models.json').read_text())['models']]
+    driver.get(base + DRAW_DIR)
+    err = driver.execute_script("return mnist37.ready.then(() => null, e => e.message)")
+    if err: return [f"the page could not load its models: {err}"]
+    pad = driver.find_element(By.ID, 'pad')
+    stroke(driver, pad, [(-75, -85), (-20, -88), (40, -88), (80, -90), (55, -40), (25, 15), (0, 65), (-15, 105)])
+    stroke(driver, pad, [(-20, 8), (55, 8)])
+    driver.find_element(By.ID, 'classify').click()
+    rows, err = answer(driver)
+    probs = [] if err is None and sorted(rows) == sorted(names) else [f"expected an answer from each of {names}, got {err or rows}"]
+    if rows and sum(v == '7' for v in rows.values()) < len(names) - 1: probs.append(f"most models should read the drawn 7: {rows}")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return [...document.images].every(i => i.complete)"))
+    if driver.execute_script("return [...document.images].filter(i => !i.naturalWidth).length"): probs.append("a picture of the answer is not shown")
+    outside = [r for r in driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name)") if not r.startswith(base)]
+    if outside: probs.append(f"fetches from outside the site: {outside[:3]}")
+    probs += [f"console error: {e['message'][:200]}" for e in driver.get_log('browser') if e['level'] == 'SEVERE']
+    return probs
+
 def screenshot(driver, url:str, out:str, height=1600):
     "A PNG of the top of the page at `url`, 1200 px wide"
     driver.get(url)
@@ -140,6 +148,7 @@ def run(args, tmp:Path) -> tuple:
     site = args.site.resolve()
     names = [p for _, ps in sidebar() for p in ps]
     missing = [n for n in names if not (site/Path(n).with_suffix('.html').name).exists()]
+    if not (site/DRAW_DIR/'index.html').exists(): missing.append(DRAW_DIR)
     if missing: raise RuntimeError(f"pages missing from {site} (run make docs): {missing}")
     server = Server(site, free_port())
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -157,6 +166,8 @@ def run(args, tmp:Path) -> tuple:
             except Exception as e: report(name, [f"{type(e).__name__}: {e}"])
         report('links, images and fragments', check_links(pages, base, server))
         report('search', check_search(driver, base))
+        try: report(f'draw page ({DRAW_DIR}): a digit drawn, every model answers', check_draw(driver, base, site))
+        except Exception as e: report(f'draw page ({DRAW_DIR})', [f"{type(e).__name__}: {e}"])
         if args.screenshot_index: screenshot(driver, base + 'index.html', args.screenshot_index)
         if args.screenshot_lesson: screenshot(driver, base + f'{args.lesson}.html', args.screenshot_lesson)
     finally:

@@ -3,16 +3,18 @@
 
 Usage: .venv/bin/python tools/web_test.py [--data auto] [--page FOLDER] [--screenshot nbs/images/web.png] [--require]
 
-Writes the page (draw.html, draw.js, models.json) into a temporary folder, or takes the one given with `--page`,
-serves it with Python's `http.server` on a free port of 127.0.0.1, and drives Chromium through it with Selenium:
-at least 30 pictures (real MNIST images, photo-like ones, and two shapes whose centre of mass falls between two
-pixels) go through the page's `mnist37.check` and are compared with Python's `to_mnist` and `predict_probs` (the
-28×28 inputs within 2/255 on average and at every pixel, the same classes, probabilities within 0.001); then the
-real page is used (an empty canvas, a drawn 7, two uploads, the page without its models.json) and a screenshot is
-saved. Each failure is one line naming its picture; the last line is `N passed, M failed`. Needs Debian's
+Writes the page (`write_web_page`: index.html, its scripts and style from mnist37/static/, config.json, models.json)
+into a temporary folder, or takes the one given with `--page`, serves it with Python's `http.server` on a free port
+of 127.0.0.1, and drives Chromium through it with Selenium: at least 30 pictures (real MNIST images, photo-like
+ones, and two shapes whose centre of mass falls between two pixels) go through the page's `mnist37.check` and are
+compared with Python's `to_mnist` and `predict_probs` (the 28×28 inputs within 2/255 on average and at every pixel,
+the same classes, probabilities within 0.001); the page's `imageSize` reads small and huge pictures of the five
+formats it accepts as PIL does; then the real page is used (an empty canvas, a drawn 7, uploads: an MNIST file,
+a text file, and small files whose headers announce too many pixels, which must be refused by name without being
+decoded, with every decoded bitmap closed; the page without its models.json) and a screenshot is saved. Each failure is one line naming its picture; the last line is `N passed, M failed`. Needs Debian's
 `chromium` and `chromium-driver` and the `selenium` package: without them it says so and exits 0, unless
 `--require` is given (CI). The whole test is bounded by `--timeout` seconds."""
-import argparse, base64, json, shutil, sys, tempfile, time
+import argparse, base64, io, json, shutil, struct, sys, tempfile, time, zlib
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser_test import stroke, answer, reset
@@ -63,6 +65,32 @@ def pictures(ds, n_mnist=20, n_photos=20, seed=0) -> list:
 
 def rgba_b64(im) -> str: return base64.b64encode(im.convert('RGBA').tobytes()).decode()
 
+def encoded(im, fmt, **kw) -> bytes:
+    "`im` written as a `fmt` file"
+    buf = io.BytesIO(); im.save(buf, fmt, **kw); return buf.getvalue()
+
+def headers() -> list:
+    "`(name, bytes, (format, width, height))`: small and huge pictures in each format the page reads, with what PIL says of them"
+    from PIL import Image
+    out = []
+    for w, h in ((37, 23), (6000, 5000)):
+        for fmt, mode, kw in [('PNG', 'L', {}), ('JPEG', 'L', {}), ('JPEG', 'RGB', dict(progressive=True, exif=b'Exif\0\0' + bytes(3000))),
+                              ('GIF', 'P', {}), ('WEBP', 'RGB', {}), ('WEBP', 'RGB', dict(lossless=True)), ('WEBP', 'RGBA', {}), ('BMP', '1', {})]:
+            b = encoded(Image.new(mode, (w, h), 200), fmt, **kw)
+            with Image.open(io.BytesIO(b)) as im: want = ({'WEBP': 'WebP'}.get(im.format, im.format), *im.size)
+            out.append((f"{fmt.lower()}-{mode}{'-' + '-'.join(kw) if kw else ''}-{w}x{h}", b[:65536], want))
+    return out
+
+def png_claiming(w, h) -> bytes:
+    "A PNG file of a few dozen bytes whose header announces a `w`×`h` picture (and holds no pixels)"
+    chunk = lambda kind, data: struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+    return b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 1, 0, 0, 0, 0)) + chunk(b'IEND', b'')
+
+# Counts the page's calls to createImageBitmap, and the bitmaps it closes
+COUNT_BITMAPS = """const made = window.createImageBitmap, n = window.mnist37bitmaps = {calls: 0, closed: 0, open: 0};
+window.createImageBitmap = async (...a) => { n.calls++; const b = await made(...a), close = b.close.bind(b); n.open++;
+  b.close = () => { n.closed++; n.open--; close(); }; return b; };"""
+
 def canvas_pixels(driver):
     "The drawing canvas's pixels as a PIL image, read in the page"
     from PIL import Image
@@ -102,7 +130,7 @@ def run(args, tmp:Path, check:Checks):
     driver = None
     try:
         driver = chrome(args, tmp/'profile', script_timeout=60)
-        driver.get(url + 'draw.html')
+        driver.get(url)
         assert 'draw a digit' in driver.title, driver.title
         driver.execute_script("return mnist37.ready.then(() => true)")
         shown = driver.find_element(By.ID, 'models').text
@@ -129,6 +157,25 @@ def run(args, tmp:Path, check:Checks):
             check(not bad, name, '; '.join(bad))
         print(f"{len(pics)} pictures in {time.time() - t1:.1f} s: largest |Δ| of the 28×28 inputs {worst_x:.2e}, of the probabilities {worst_p:.2e}")
 
+        # the renderer escapes every text of an answer, and of the models' descriptions (class names come from model files)
+        evil = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
+        driver.execute_script("""const e = arguments[0], z = Array(784).fill(0.5);
+            showAnswer({input: z, note: e, models: [{name: e, classes: [e, '7'], label: e, confidence: 0.5, probs: [0.5, 0.5], means: [z, z], distances: [1, 2]},
+                                                    {name: 'lin', classes: [e, '7'], label: '7', confidence: 1, probs: [0, 1], weights: z}]});
+            showModels([{name: e, lesson: e, about: e}], e);""", evil)
+        injected = driver.execute_script("return document.querySelectorAll('main script, main img[src=x]').length + (window.pwned || 0)")
+        shown = driver.find_element(By.ID, 'result').text
+        check(not injected and shown.count(evil) >= 3, 'markup in class names is shown, not run', f"{injected} elements injected; the answer reads {shown[:200]!r}")
+        driver.get(url); driver.execute_script("return mnist37.ready.then(() => true)")   # the page as it was
+
+        # the sizes the page reads from headers, against PIL's
+        for name, b, want in headers():
+            got = driver.execute_script("const s = mnist37.imageSize(Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0))); return s && [s.format, s.width, s.height]",
+                                        base64.b64encode(b).decode())
+            check(got == list(want), f'header of {name}', f"the page reads {got}, PIL {list(want)}")
+        got = driver.execute_script("return [mnist37.imageSize(new Uint8Array([1, 2, 3])), mnist37.imageSize(new TextEncoder().encode('GIF89a'))]")
+        check(got == [None, dict(format='GIF', width=None, height=None)], 'header of no image, and of a cut one', f"the page reads {got}")
+
         # the real page: an empty canvas, a drawn 7, an MNIST file and a text file
         pad = driver.find_element(By.ID, 'pad')
         reset(driver); driver.find_element(By.ID, 'classify').click()
@@ -149,15 +196,27 @@ def run(args, tmp:Path, check:Checks):
               'drawn 7 explained', f"expected the input, {len(classes)} class means and the weights, found {[(k, len(v)) for k, v in parts.items()]}")
         broken = driver.execute_script("return [...document.images].filter(i => !i.complete || !i.naturalWidth).length")
         check(broken == 0, 'images load', f"{broken} images did not load")
+        driver.execute_script(COUNT_BITMAPS)
+        bitmaps = lambda: driver.execute_script("return mnist37bitmaps")
         png = image_files(Path(src.path)/'valid'/classes[0])[0]
         reset(driver); driver.find_element(By.ID, 'file').send_keys(str(png))
         rows, err = answer(driver)
         py = {n: classes[p.argmax()] for (n, _, _), p in zip(models, python(load_any_image(png)[0]))}
         check(err is None and rows == py, f'upload {png.name}', f"the page says {err or rows}, Python says {py}")
-        txt = tmp/'notes.txt'; txt.write_text('this is not a picture\n')
-        reset(driver); driver.find_element(By.ID, 'file').send_keys(str(txt))
-        rows, err = answer(driver)
-        check(err and 'not an image' in err, 'upload a text file', f"expected an error, got {err or rows}")
+        check(bitmaps() == dict(calls=1, closed=1, open=0), f'upload {png.name}: its bitmap closed', f"createImageBitmap: {bitmaps()}")
+        from PIL import Image
+        uploads = {'notes.txt': (b'this is not a picture\n', 'notes.txt is not an image this page can read'),
+                   'huge.png': (png_claiming(100_000, 100_000), 'huge.png is 100000×100000 pixels: more than the 25,000,000 we accept'),
+                   'bomb.png': (encoded(Image.new('1', (6000, 6000)), 'PNG'), 'bomb.png is 6000×6000 pixels: more than the 25,000,000 we accept'),
+                   'bomb.gif': (encoded(Image.new('P', (8000, 4000)), 'GIF'), 'bomb.gif is 8000×4000 pixels'),
+                   'cut.jpg': (encoded(Image.new('L', (40, 40)), 'JPEG')[:30], 'cut.jpg is damaged or truncated: its JPEG header gives no size')}
+        for name, (body, msg) in uploads.items():
+            f = tmp/name; f.write_bytes(body)
+            reset(driver); driver.find_element(By.ID, 'file').send_keys(str(f))
+            rows, err = answer(driver)
+            lines = driver.execute_script("return [...document.querySelectorAll('#result .error')].map(e => e.innerText)")
+            check(err and msg in err and len(lines) == 1 and '\n' not in lines[0], f'upload {name} ({len(body):,} bytes)', f"expected one line saying {msg!r}, got {lines or rows}")
+            check(bitmaps()['calls'] == 1, f'upload {name}: refused before decoding', f"createImageBitmap was called: {bitmaps()}")
         driver.find_element(By.ID, 'clear').click()
         stroke(driver, pad, [(-75, -85), (-20, -88), (40, -88), (80, -90), (55, -40), (25, 15), (0, 65), (-15, 105)])
         stroke(driver, pad, [(-20, 8), (55, 8)])
@@ -171,10 +230,11 @@ def run(args, tmp:Path, check:Checks):
         check(not logs, 'no JavaScript errors', '; '.join(l['message'] for l in logs)[:300])
         # without models.json (or opened as a file) the page must say why it cannot answer
         bare = tmp/'bare'; bare.mkdir()
-        for f in ('draw.html', 'draw.js'): shutil.copy(site/f, bare/f)
+        for f in site.iterdir():
+            if f.name != 'models.json': shutil.copy(f, bare/f.name)
         bare_server, bare_url = serve_folder(bare)
         try:
-            driver.get(bare_url + 'draw.html')
+            driver.get(bare_url)
             err = driver.execute_script("return mnist37.ready.then(() => null, e => e.message)")
             check(err and 'The models could not be loaded' in err and 'The models could not be loaded' in driver.find_element(By.ID, 'result').text,
                   'page without models.json', f"expected a message saying the models could not be loaded, got {err!r}")
