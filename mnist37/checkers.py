@@ -514,7 +514,7 @@ def _ex_used_taps(fn):
 @_exercise('13_digits', 'softmax(x)', 'scores for 4 images and 10 classes, a square 3×3 batch, equal scores, large scores, and a batch of one')
 def _ex_softmax(fn):
     "Scores to probabilities along the last axis"
-    from mnist37.digits import softmax as ref
+    from mnist37.multiclass import softmax as ref
     torch.manual_seed(0)
     for on, x in (('scores for 4 images and 10 classes, shape (4, 10)', torch.randn(4, 10)*3), ('a square batch: 3 images and 3 classes', torch.randn(3, 3)*2),
                   ('equal scores (all 0), 2 images and 5 classes', torch.zeros(2, 5)), ('large scores (up to about 50)', torch.randn(2, 10)*20),
@@ -536,7 +536,7 @@ def _ex_softmax(fn):
 @_exercise('13_digits', 'cross_entropy(x, y)', 'a confident right batch, a confident wrong one, a random batch, a batch of one, and the gradient')
 def _ex_cross_entropy(fn):
     "Mean of minus the log-probability of the right class"
-    from mnist37.digits import cross_entropy as ref
+    from mnist37.multiclass import cross_entropy as ref
     torch.manual_seed(0)
     x, y = torch.randn(6, 10)*2, torch.tensor([3, 0, 9, 3, 7, 1])
     sure = torch.nn.functional.one_hot(y, 10).float()*20

@@ -11,7 +11,7 @@ __all__ = ['as_grey', 'border', 'white_on_black', 'ink_box', 'fit_box', 'centre_
 # %% ../nbs/15_draw.ipynb #c636d4e5
 import numpy as np, torch
 from PIL import Image
-from .files import read_image, grey_levels, MAX_PIXELS
+from .images import read_image, grey_levels, MAX_PIXELS
 
 # %% ../nbs/15_draw.ipynb #d4751af3
 def as_grey(img, # a PIL image, or a 2-D array or tensor (0..1 floats, or 0..255)

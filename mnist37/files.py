@@ -11,7 +11,6 @@ __all__ = ['alive', 'remove_leftovers', 'umask', 'write_atomic']
 import os, re, time, shutil, tempfile, contextlib
 from pathlib import Path
 from .core import printable
-from .images import read_image, grey_levels, MAX_PIXELS, IMAGE_FORMATS   # TRANSITIONAL, for 15_draw until it imports from images
 
 # %% ../nbs/91_files.ipynb #19486627
 def alive(pid:int) -> bool:

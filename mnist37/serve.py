@@ -15,7 +15,8 @@ from pathlib import Path
 import torch
 from torch import nn
 from .core import setup_threads
-from .data import find_mnist_sample, load_dataset
+from .sources import find_mnist_sample
+from .datasets import load_dataset
 from .baseline import mnist_distance
 from .approaches import APPROACHES, run_approach, predict_probs
 from .models import load_model

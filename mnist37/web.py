@@ -13,7 +13,8 @@ import json, base64
 from pathlib import Path
 import numpy as np, torch
 from torch import nn
-from .data import find_mnist_sample, load_dataset
+from .sources import find_mnist_sample
+from .datasets import load_dataset
 from .approaches import APPROACHES, approach_names, run_approach, predict_probs
 from .serve import FAST, MAX_UPLOAD, UPLOAD_PIXELS, static_file
 

@@ -54,7 +54,8 @@ def run(args, tmp:Path):
     from PIL import Image
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    from mnist37.data import find_mnist_sample, image_files
+    from mnist37.sources import find_mnist_sample
+    from mnist37.datasets import image_files
     expected = ['pixel', 'linear', 'learner', 'mlp']
     port, work = free_port(), tmp/'cwd'; work.mkdir()
     url, log = f'http://127.0.0.1:{port}/', tmp/'server.log'

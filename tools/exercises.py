@@ -170,7 +170,13 @@ def _without_tests(src:str):
                 elif head.rstrip().endswith(';'): a = starts[st.lineno - 1] + len(head.rstrip()) - 1
                 elif tail.lstrip().startswith(';'): b += len(tail) - len(tail.lstrip()[1:].lstrip())
                 spans.append((a, b))
-    for a, b in sorted(spans, reverse=True): src = src[:a] + src[b:]
+    merged = []   # two tests on one line (`test_eq(a, 1); test_eq(b, 2)`) give spans that overlap: one span
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]: merged[-1][1] = max(merged[-1][1], b)
+        else: merged.append([a, b])
+    for a, b in reversed(merged):
+        if (a == 0 or src[a - 1] == '\n') and src[b:].split('\n', 1)[0].strip() == '': b = min(len(src), src.find('\n', b) + 1 or len(src))
+        src = src[:a] + src[b:]
     tree = _parse(src)
     return src.rstrip('\n') if tree is not None and tree.body else None
 

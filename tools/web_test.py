@@ -111,7 +111,8 @@ def run(args, tmp:Path, check:Checks):
     import torch
     from selenium.webdriver.common.by import By
     from mnist37.core import setup_threads
-    from mnist37.data import find_mnist_sample, load_dataset, image_files
+    from mnist37.sources import find_mnist_sample
+    from mnist37.datasets import load_dataset, image_files
     from mnist37.draw import to_mnist, load_any_image
     from mnist37.approaches import predict_probs
     from mnist37.web import write_web_page, json_model
