@@ -19,8 +19,11 @@ Offline, and without Quarto (which does not install from PyPI):
    `mnist37.web.write_web_page`, with the fast models trained at build time on the data found (fastai's
    MNIST_SAMPLE where it is, else the embedded sample; MNIST37_DATA chooses), before nbdev's step sets
    MNIST37_DATA=embedded for the cells it runs. The lessons link to it by its published address, which
-   becomes a link within the site."""
-import argparse, json, os, posixpath, re, shutil, sys, time
+   becomes a link within the site.
+5. The playground of lesson 18 goes beside it, in _docs/playground/ (https://mnist37.github.io/mnist37/playground/):
+   `mnist37.playground.write_playground_page`, with a few thousand 3s and 7s of the same data. The lessons link to
+   it by its published address too, with a query that sets up a case (`playground/?model=coaster&lr=1e-4`)."""
+import argparse, html, json, os, posixpath, re, shutil, sys, time
 from pathlib import Path
 import yaml
 
@@ -34,6 +37,9 @@ BADGE_SVG = ROOT/'docs'/'colab-badge.svg'
 REDIRECTS = ROOT/'docs'/'redirects.yml'  # old addresses of pages and sections that moved
 DRAW = ROOT/'_site'/'draw'  # the draw page of lesson 17, written before Sphinx runs; then copied to --out
 DRAW_DIR = 'draw/'  # where it is on the site
+PLAYGROUND = ROOT/'_site'/'playground'  # the playground of lesson 18, written before Sphinx runs; then copied to --out
+PLAYGROUND_DIR = 'playground/'  # where it is on the site
+STATIC_PAGES = (DRAW_DIR, PLAYGROUND_DIR)  # pages beside the lessons that Sphinx does not make
 MAX_MB = 30  # the whole site: a lesson's figures are small (dpi ~72), so a bigger site means something went wrong
 
 def sidebar(nbs=NBS) -> list:
@@ -103,7 +109,7 @@ class Links:
         "The link `u` on the site; None for a link to the docs that has no target there (nbdev links private names too)"
         if u.startswith(self.host):
             page, _, frag = u[len(self.host):].partition('#')
-            if page == DRAW_DIR: return page   # the draw page, beside the lessons (written by `draw_page`)
+            if page.split('?')[0] in STATIC_PAGES: return u[len(self.host):]   # the draw page or the playground, beside the lessons, with its query
             nb = self.pages.get(page)
             if nb is None or (frag and frag not in self.anchors.get(nb, ())): return None
             return nb + (f'#{frag}' if frag else '')
@@ -113,7 +119,7 @@ class Links:
     def __call__(self, md:str) -> str:
         def sub(m):
             u = self.url(m.group(3))
-            if u == DRAW_DIR: return f'<a href="{u}">{m.group(1)[1:-1]}</a>'   # not a page Sphinx knows: plain HTML
+            if u and u.split('?')[0].split('#')[0] in STATIC_PAGES: return f'<a href="{html.escape(u)}">{m.group(1)[1:-1]}</a>'   # not a page Sphinx knows: plain HTML
             return m.group(1)[1:-1] if u is None else f'{m.group(1)}{m.group(2)}{u})'
         md = re.sub(r'(\[[^\]]*\])(\()([^)\s]+)\)', sub, md)
         # show_doc's "[source](...)" link: a class that styles.css floats right, instead of Pandoc's inline style
@@ -224,11 +230,20 @@ def redirects(out:Path, fn=REDIRECTS) -> list:
 
 def draw_page(folder=DRAW) -> str:
     "Write lesson 17's draw page into `folder`, its models trained now on the data `find_mnist_sample` finds; say which"
-    from mnist37.data import find_mnist_sample
+    from mnist37.sources import find_mnist_sample
     from mnist37.web import write_web_page
     src = find_mnist_sample()
     shutil.rmtree(folder, ignore_errors=True)
     write_web_page(folder, data=str(src.path) if src.source == 'folder' else src.source)
+    return src.source
+
+def playground_page(folder=PLAYGROUND) -> str:
+    "Write lesson 18's playground into `folder`, with the 3s and 7s of the data `find_mnist_sample` finds; say which"
+    from mnist37.sources import find_mnist_sample
+    from mnist37.playground import write_playground_page
+    src = find_mnist_sample()
+    shutil.rmtree(folder, ignore_errors=True)
+    write_playground_page(folder, data=str(src.path) if src.source == 'folder' else src.source)
     return src.source
 
 def build(out:Path, workers:int=2) -> int:
@@ -237,6 +252,7 @@ def build(out:Path, workers:int=2) -> int:
     if probs: return 1
     t0 = time.time()
     source = draw_page()   # before nbdev's step, which sets MNIST37_DATA=embedded
+    playground_page()
     run_nbdev(workers); t1 = time.time()
     sections = sidebar()
     prepare(sections)
@@ -246,6 +262,7 @@ def build(out:Path, workers:int=2) -> int:
     shutil.rmtree(out, ignore_errors=True); shutil.copytree(HTML, out)
     (out/'.nojekyll').touch()  # GitHub Pages must serve _static/ and _images/ as they are
     shutil.copytree(DRAW, out/DRAW_DIR)
+    shutil.copytree(PLAYGROUND, out/PLAYGROUND_DIR)
     redirects(out)
     for f in (out/'_static').rglob('*.map'): f.unlink()  # the theme's source maps: 3 MB that only a debugger reads
     size = sum(f.stat().st_size for f in out.rglob('*') if f.is_file())
@@ -255,8 +272,8 @@ def build(out:Path, workers:int=2) -> int:
               ', '.join(f'{f.relative_to(out)} ({f.stat().st_size/2**20:.1f} MB)' for f in sorted(out.rglob('*'), key=lambda f: -f.stat().st_size)[:5]), file=sys.stderr)
         return 1
     print(f'site_build: {n} pages in {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({size/2**20:.1f} MB) '
-          f'in {time.time() - t0:.0f} s (the draw page and nbdev {t1 - t0:.0f} s, Sphinx {time.time() - t1:.0f} s); '
-          f'the draw page {DRAW_DIR} with models trained on {source} data')
+          f'in {time.time() - t0:.0f} s (the draw page, the playground and nbdev {t1 - t0:.0f} s, Sphinx {time.time() - t1:.0f} s); '
+          f'the draw page {DRAW_DIR} with models trained on {source} data, the playground {PLAYGROUND_DIR} with its images')
     return 0
 
 def main():

@@ -11,8 +11,10 @@ fence or empty output shows as text. Then one test for the links (every internal
 and every asset the pages asked for, answered 200 by the server, and every #fragment exists on its
 page) and one for the search box (a query finds a lesson, offline). One more opens the draw page of lesson
 17 (draw/), draws a 7 on its canvas with the mouse, presses Classify and checks that every model of its
-models.json answers, with nothing fetched from outside the site and no error in the console. Ends with
-"N passed, M failed".
+models.json answers, with nothing fetched from outside the site and no error in the console. And one opens the
+playground of lesson 18 (playground/) set up by its address to train the linear model for two epochs, and checks
+that it trains, learns, shows its pictures, fetches nothing from outside and logs no error (tools/playground_test.py
+holds it to Python). Ends with "N passed, M failed".
 Needs Debian's chromium and chromium-driver and selenium; without them it says so and exits 0, or 1
 with --require (CI)."""
 import argparse, functools, http.server, json, re, sys, tempfile, threading, time
@@ -23,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT/'tools'))
 from chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
 from browser_test import answer, stroke  # noqa: E402  (drawing on the canvas, and reading the answer)
-from site_build import DRAW_DIR, SRC, sidebar  # noqa: E402
+from site_build import DRAW_DIR, PLAYGROUND_DIR, SRC, sidebar  # noqa: E402
 
 class Server(http.server.ThreadingHTTPServer):
     "http.server on 127.0.0.1 serving `site`, remembering the status of every request"
@@ -135,6 +137,23 @@ def check_draw(driver, base:str, site:Path) -> list:
     probs += [f"console error: {e['message'][:200]}" for e in driver.get_log('browser') if e['level'] == 'SEVERE']
     return probs
 
+def check_playground(driver, base:str) -> list:
+    "The playground: set up by its address to train the linear model for two epochs, it must train, learn and show its pictures"
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get(base + PLAYGROUND_DIR + '?model=linear&speed=max&stop=2&run=1')
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return !!window.playground"))
+    err = driver.execute_script("return playground.ready.then(() => null, e => e.message)")
+    if err: return [f"the page could not load its data: {err}"]
+    try: WebDriverWait(driver, 60).until(lambda d: d.execute_script("return !playground.running && playground.run.epoch >= 2"))
+    except Exception: return [f"it did not train two epochs: {driver.execute_script('return playground.run.epoch')} done"]
+    kind, acc = driver.execute_script("return [playground.diagnose().kind, playground.run.history[2].valid_acc]")
+    probs = [] if kind == 'learning' and acc > 0.6 else [f"after two epochs it says {kind!r}, validation accuracy {acc}"]
+    if driver.execute_script("return [...document.querySelectorAll('#weights img, #digits img')].filter(i => !i.complete || !i.naturalWidth).length"): probs.append("a picture of the weights or digits is not shown")
+    outside = [r for r in driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name)") if not r.startswith(base)]
+    if outside: probs.append(f"fetches from outside the site: {outside[:3]}")
+    probs += [f"console error: {e['message'][:200]}" for e in driver.get_log('browser') if e['level'] == 'SEVERE']
+    return probs
+
 def screenshot(driver, url:str, out:str, height=1600):
     "A PNG of the top of the page at `url`, 1200 px wide"
     driver.get(url)
@@ -148,7 +167,7 @@ def run(args, tmp:Path) -> tuple:
     site = args.site.resolve()
     names = [p for _, ps in sidebar() for p in ps]
     missing = [n for n in names if not (site/Path(n).with_suffix('.html').name).exists()]
-    if not (site/DRAW_DIR/'index.html').exists(): missing.append(DRAW_DIR)
+    missing += [d for d in (DRAW_DIR, PLAYGROUND_DIR) if not (site/d/'index.html').exists()]
     if missing: raise RuntimeError(f"pages missing from {site} (run make docs): {missing}")
     server = Server(site, free_port())
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -168,6 +187,8 @@ def run(args, tmp:Path) -> tuple:
         report('search', check_search(driver, base))
         try: report(f'draw page ({DRAW_DIR}): a digit drawn, every model answers', check_draw(driver, base, site))
         except Exception as e: report(f'draw page ({DRAW_DIR})', [f"{type(e).__name__}: {e}"])
+        try: report(f'playground ({PLAYGROUND_DIR}): set up by its address, it trains and learns', check_playground(driver, base))
+        except Exception as e: report(f'playground ({PLAYGROUND_DIR})', [f"{type(e).__name__}: {e}"])
         if args.screenshot_index: screenshot(driver, base + 'index.html', args.screenshot_index)
         if args.screenshot_lesson: screenshot(driver, base + f'{args.lesson}.html', args.screenshot_lesson)
     finally:
