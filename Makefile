@@ -28,7 +28,7 @@ readme: install
 
 # The page of `mnist37 serve` in headless Chromium (apt-get install chromium chromium-driver); refreshes nbs/images/serve.png
 browser-test: install
-	$(BIN)/python tools/browser_test.py --require
+	$(BIN)/python -m tools.browser_test --require
 
 # On a CUDA machine: every notebook's tests and `mnist37 compare` there, written to bench/results-gpu.md
 # (`make test-gpu DEVICE=cpu` runs the same check on the CPU).
@@ -39,32 +39,32 @@ test-gpu: install
 # Benchmarks (not tests): the book's code path against mnist37's and scikit-learn's, written to bench/results.*;
 # and `mnist37 predict` throughput per approach, written to bench/predict.*
 bench: install
-	$(BIN)/python bench/bench.py
+	$(BIN)/python -m bench.bench
 
 bench-predict: install
-	$(BIN)/python bench/predict.py
+	$(BIN)/python -m bench.predict
 
 # The course website in _docs/: nbdev's processing of the notebooks, then Sphinx with myst-nb, offline, from the
 # outputs saved in the notebooks (tools/site_build.py); `make docs-test` checks it in headless Chromium.
 .PHONY: docs docs-test colab-test
 docs: install
 	$(BIN)/nbdev-export
-	$(BIN)/python tools/site_build.py
+	$(BIN)/python -m tools.site_build
 
 docs-test: docs
-	$(BIN)/python tools/site_test.py --require
+	$(BIN)/python -m tools.site_test --require
 
 # A lesson's install cell in a fresh virtual environment that has PyTorch but not mnist37, as on Colab
 colab-test:
-	$(PYTHON) tools/colab_test.py
+	$(PYTHON) -m tools.colab_test
 
 # The page of nbs/17_web.ipynb (no server) in headless Chromium, checked against Python; refreshes nbs/images/web.png
 .PHONY: web-test exercises
 web-test: install
-	$(BIN)/python tools/web_test.py --require
+	$(BIN)/python -m tools.web_test --require
 
 # Self-test copies of the lessons (headings, questions and "Your turn" stubs, no answers), copied from the committed
 # selftest/ into exercises/, which is yours (not in git). Copies already there are kept (they may hold your work):
 # FORCE=1 (or yes, or true) replaces them, after a backup into exercises/backups/. Any other FORCE does not.
 exercises: install
-	$(BIN)/python tools/exercises.py $(if $(filter 1 yes true YES TRUE Yes True,$(strip $(FORCE))),--force)
+	$(BIN)/python -m tools.exercises $(if $(filter 1 yes true YES TRUE Yes True,$(strip $(FORCE))),--force)

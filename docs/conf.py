@@ -1,12 +1,10 @@
 # Sphinx configuration of the course website (myst-nb renders the notebooks, sphinx-book-theme lays them out).
-# `python tools/site_build.py` (`make docs`) prepares the page sources in _site/src from nbs/ and runs Sphinx
+# `python -m tools.site_build` (`make docs`) prepares the page sources in _site/src from nbs/ and runs Sphinx
 # with this file: nothing here executes a notebook, and nothing on the built pages is fetched from the internet.
-import sys
 from pathlib import Path
+from tools.colab import repo   # Sphinx runs inside `python -m tools.site_build`, from the repository's root
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT/'tools'))
-from colab import repo  # noqa: E402
 
 _repo, _branch = repo(ROOT)
 
@@ -23,7 +21,7 @@ nb_merge_streams = True
 nb_output_stderr = 'show'
 myst_enable_extensions = ['attrs_inline', 'attrs_block', 'colon_fence']
 myst_heading_anchors = 4
-myst_heading_slug_func = 'check_docs.anchor'  # Pandoc's heading ids, which the links between lessons use
+myst_heading_slug_func = 'tools.check_docs.anchor'  # Pandoc's heading ids, which the links between lessons use
 suppress_warnings = ['myst.header']  # show_doc headings (###) may follow the title (#) directly
 
 html_theme = 'sphinx_book_theme'

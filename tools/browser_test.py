@@ -5,7 +5,7 @@ The page is mnist37/static/serve.html and its files, served as they are; it read
 /config.json and posts the drawing or the upload to /predict, which answers JSON (errors too, with a 4xx status),
 drawn by render.js. Each error must show as one line; the page's console must stay free of errors.
 
-Usage: .venv/bin/python tools/browser_test.py [--data auto] [--screenshot nbs/images/serve.png] [--require]
+Usage: .venv/bin/python -m tools.browser_test [--data auto] [--screenshot nbs/images/serve.png] [--require]
 
 Needs Debian's `chromium` and `chromium-driver` and the `selenium` package. Without Chromium it prints why
 and exits 0, unless `--require` is given (CI). The server runs in its own process, on a free port, in an
@@ -14,8 +14,7 @@ whole test is bounded by `--timeout` seconds."""
 import argparse, json, os, signal, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
+from tools.chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
 
 def wait_up(url, proc, log, timeout=90):
     "Wait until the server answers `/health`, or fail with its log"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Check the docs configuration without Quarto: `nbs/_quarto.yml` is valid YAML, every page its
 sidebar lists exists in `nbs/`, every notebook is in the sidebar, and every link from one notebook to
-another (`[lesson 03](03_baseline.ipynb#which-distance)`) names a notebook and a heading that exist. Usage: `python tools/check_docs.py` (exit status 1 on a problem)."""
+another (`[lesson 03](03_baseline.ipynb#which-distance)`) names a notebook and a heading that exist. Usage: `python -m tools.check_docs` (exit status 1 on a problem)."""
 import json, re, sys
 from pathlib import Path
 import yaml

@@ -25,10 +25,10 @@ only if the run shows it. Every number in the prose is found, and accepted when:
 A number with a unit (`%`, `s`, `ms`, `min`, `GFLOP/s`, `TFLOP`, `MB`, a ratio such as `3.7×`) is always
 a claim: only an output, EXPECTED, a linked benchmark or the cell's note can support it.
 
-Usage: `python tools/check_numbers.py [--list] [NOTEBOOK ...]` (default: every notebook in nbs/).
+Usage: `python -m tools.check_numbers [--list] [NOTEBOOK ...]` (default: every notebook in nbs/).
 Prints one line per unsupported number, `nbs/08_resnet.ipynb cell 44: "7.1 s" is not in any output or
 EXPECTED (...)` (cells counted from 0, as `json` and nbdev count them), and exits 1 if there is one.
-`--list` prints every number found and why it was accepted, for tuning. Tests: `tools/test_tools.py`."""
+`--list` prints every number found and why it was accepted, for tuning. Tests: `tests/test_tools.py`."""
 import argparse, ast, io, json, re, sys, tokenize
 from decimal import Decimal, ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP
 from pathlib import Path
@@ -106,15 +106,9 @@ def _flat(x):
     elif isinstance(x, (int, float)) and not isinstance(x, bool): yield x
 
 def load_expected() -> dict:
-    "`mnist37.core.EXPECTED`, read from the exported module's source (fast: no torch), else imported"
-    try:
-        tree = ast.parse((ROOT/'mnist37'/'core.py').read_text())
-        node = next(n.value for n in tree.body if isinstance(n, ast.Assign) and [getattr(t, 'id', None) for t in n.targets] == ['EXPECTED'])
-        return eval(compile(ast.Expression(node), 'EXPECTED', 'eval'), {'__builtins__': {'dict': dict}})
-    except Exception:
-        sys.path.insert(0, str(ROOT))
-        from mnist37.testing import EXPECTED
-        return EXPECTED
+    "`mnist37.testing.EXPECTED`: the figures each data source should give, built from the approaches' table"
+    from mnist37.testing import EXPECTED
+    return EXPECTED
 
 def expected_source(expected:dict=None) -> Source:
     return Source('EXPECTED', [(Decimal(repr(v)), False) for v in _flat(load_expected() if expected is None else expected)], exact=True)

@@ -20,10 +20,10 @@ nothing, or with raw HTML; a pipe table reads as a table in plain text and rende
 Every other output is left exactly as it is (a pandas table, whose HTML also starts with a `<style>`, is
 kept because it has a table in it).
 
-Usage: `python tools/clean_outputs.py [--check] [NOTEBOOK|GLOB|FOLDER ...]` (default: every notebook in
+Usage: `python -m tools.clean_outputs [--check] [NOTEBOOK|GLOB|FOLDER ...]` (default: every notebook in
 nbs/). Rewrites the notebooks in place, in nbdev's own format (`fastcore.nbio.write_nb`, so `nbdev-clean`
 finds nothing more to do); running it twice changes nothing the second time. `--check` rewrites nothing,
-prints one line per offending output and exits 1 if there is one. Tests: `tools/test_tools.py`."""
+prints one line per offending output and exits 1 if there is one. Tests: `tests/test_tools.py`."""
 import argparse, glob, re, sys
 from html import unescape
 from pathlib import Path
@@ -107,7 +107,7 @@ def main(argv=None) -> int:
         elif found:
             write_nb(nb, fn)
             print(f'{name}: {len(found)} output(s) cleaned ({sum(1 for *_, q in found if "table" not in q)} dropped)')
-    if a.check and total: print(f'clean_outputs: {total} output(s) to clean; run `python tools/clean_outputs.py` on these notebooks', file=sys.stderr)
+    if a.check and total: print(f'clean_outputs: {total} output(s) to clean; run `python -m tools.clean_outputs` on these notebooks', file=sys.stderr)
     return 1 if a.check and total else 0
 
 if __name__ == '__main__': sys.exit(main())

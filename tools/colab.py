@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Open the lessons in Colab: badges in each lesson's title cell, and an install cell as its first code cell.
 
-Usage: python tools/colab.py [--check] [NOTEBOOK ...]     (default: every notebook in nbs/ but index.ipynb)
+Usage: python -m tools.colab [--check] [NOTEBOOK ...]     (default: every notebook in nbs/ but index.ipynb)
 
 The "Open in Colab" badge opens the notebook from GitHub in Colab; a lesson that has a self-test copy (each
 chapter lesson, and every other one with a "## Your turn" section: see tools/exercises.py) gets a second one
@@ -145,7 +145,7 @@ def main(argv=None):
         out = json.dumps(new, indent=1, ensure_ascii=False) + '\n'
         if out == text: continue
         if args.check:
-            print(f"colab: {fn.name}: {', '.join(problems(nb, new)) or 'not formatted as nbdev-clean writes it'} (run: python tools/colab.py)", file=sys.stderr)
+            print(f"colab: {fn.name}: {', '.join(problems(nb, new)) or 'not formatted as nbdev-clean writes it'} (run: python -m tools.colab)", file=sys.stderr)
             bad += 1
         else: fn.write_text(out); changed += 1; print(f'colab: updated {fn.name}')
     if args.check and not bad: print(f"colab: every lesson has its badges and install cell")

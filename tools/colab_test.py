@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A lesson as Colab opens it: a fresh virtual environment with PyTorch and IPython but no mnist37.
 
-Usage: python3 tools/colab_test.py [--lesson 01_pixels] [--keep]      (`make colab-test`; stdlib only)
+Usage: python3 -m tools.colab_test [--lesson 01_pixels] [--keep]      (`make colab-test`; stdlib only)
 
 1. The lesson's install cell (the one tools/colab.py puts first; the one it would put there, if the lesson
    has none yet) runs in IPython, with MNIST37_INSTALL pointing it at a copy of this checkout instead of
@@ -74,7 +74,7 @@ print(f"install cell again: no pip (torch still {torch.__version__})")
 
 def lesson_in_colab(args, tmp:Path) -> list:
     "Part 1: the install cell and the first teaching cell in a fresh environment"
-    sys.path.insert(0, str(ROOT/'tools')); import colab
+    from tools import colab
     nbf = ROOT/'nbs'/f'{args.lesson}.ipynb'
     nb = json.loads(nbf.read_text())
     cells = [''.join(c['source']) for c in nb['cells'] if c['cell_type'] == 'code' and colab.MARK in ''.join(c['source'])]

@@ -14,5 +14,5 @@ for nb in "${@:-nbs/*.ipynb}"; do
   done
 done
 if [ $# -gt 0 ]; then for f in "$@"; do "$BIN/nbdev-clean" --fname "$f"; done; else "$BIN/nbdev-clean"; fi   # only the notebooks run
-"$BIN/python" tools/clean_outputs.py "$@"   # fastprogress leaves junk outputs that nbdev-clean keeps
+"$BIN/python" -m tools.clean_outputs "$@"   # fastprogress leaves junk outputs that nbdev-clean keeps
 if [ -z "${1:-}" ] || [[ " $* " == *index.ipynb* ]]; then bash tools/readme.sh; fi

@@ -14,12 +14,12 @@ and so that it is never the learner's working folder: `make exercises` copies it
 ignores, and a `git pull` that brings new copies into selftest/ never meets the learner's own work.
 
 Usage:
-  python tools/exercises.py [--dest exercises] [--force]   copy selftest/ into exercises/; a copy already there is
+  python -m tools.exercises [--dest exercises] [--force]   copy selftest/ into exercises/; a copy already there is
                                                             kept (it may hold your work), unless --force replaces
                                                             it, after a backup into exercises/backups/
-  python tools/exercises.py --build                        write selftest/ from the lessons in nbs/ (commit it)
-  python tools/exercises.py --check                        fail if selftest/ is not what --build would write (CI)
-  python tools/exercises.py --run [NOTEBOOK ...]           run copies as a learner would: every cell before the
+  python -m tools.exercises --build                        write selftest/ from the lessons in nbs/ (commit it)
+  python -m tools.exercises --check                        fail if selftest/ is not what --build would write (CI)
+  python -m tools.exercises --run [NOTEBOOK ...]           run copies as a learner would: every cell before the
                                                             first stub, then the stubs, which must say "not yet"
 Every problem with a folder is one line, and exit status 2. Tested in nbs/97_exercises.ipynb."""
 import argparse, ast, hashlib, importlib.util, json, os, posixpath, re, sys, tomllib
@@ -36,7 +36,7 @@ _IMPORT = re.compile(r'(?:import \w|from [\w.]+ import )')
 _CHECK = re.compile(r"\bcheck\(\s*['\"](\w+)['\"]")
 
 def _load(name:str):
-    "A sibling script of this one, by its path: this one runs as `python tools/exercises.py` and is loaded by path in tests"
+    "A sibling script of this one, by its path: this one runs as `python -m tools.exercises` and is loaded by path in tests"
     if name in sys.modules: return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f'{name}.py'))
     mod = sys.modules[name] = importlib.util.module_from_spec(spec)
@@ -283,7 +283,7 @@ def copy_exercises(src=SELFTEST, # the committed copies
     "Copy the self-test notebooks from `src` into `dest`: `(path, what)` pairs, what being 'wrote', 'kept', 'replaced' or 'unchanged'"
     src, dest = Path(src), Path(dest)
     new = sorted(src.glob('*.ipynb')) if src.is_dir() else []
-    if not new: raise _Problem(f"no self-test copies in {src} (python tools/exercises.py --build writes them)")
+    if not new: raise _Problem(f"no self-test copies in {src} (python -m tools.exercises --build writes them)")
     if dest.exists() and not dest.is_dir(): raise _Problem(f"{dest} is a file, not a folder: move it away, or choose another folder with --dest")
     dest.mkdir(parents=True, exist_ok=True)
     if not os.access(dest, os.W_OK): raise _Problem(f"cannot write into {dest}: permission denied")
@@ -364,7 +364,7 @@ def main(argv=None) -> int:
             return 0
         if a.check:
             probs = stale(a.nbs, a.selftest)
-            for p in probs: print(f"exercises: {Path(a.selftest).name}/{p} (run: python tools/exercises.py --build, then commit)", file=sys.stderr)
+            for p in probs: print(f"exercises: {Path(a.selftest).name}/{p} (run: python -m tools.exercises --build, then commit)", file=sys.stderr)
             if not probs: print(f"exercises: the self-test copies in {Path(a.selftest).name}/ are up to date")
             return 1 if probs else 0
         if a.run is not None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The lessons as a learner sees them in JupyterLab: every hidden cell folded away, every other cell open.
 
-Usage: python tools/jupyterlab_test.py [--require] [--screenshot FILE] [NOTEBOOK ...]   (default: the chapter, 01-09)
+Usage: python -m tools.jupyterlab_test [--require] [--screenshot FILE] [NOTEBOOK ...]   (default: the chapter, 01-09)
 
 Starts JupyterLab on nbs/ (offline, on a free local port, with a token), opens each notebook in headless
 Chromium, and compares what the page shows with the notebook: a cell whose metadata says
@@ -12,8 +12,7 @@ import argparse, contextlib, json, os, subprocess, sys, tempfile, time, types, u
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT/'tools'))
-import chromium  # noqa: E402
+from tools import chromium
 
 SETTINGS = {  # JupyterLab's settings for the test: every cell rendered, no news pop-up over the page
     '@jupyterlab/notebook-extension/tracker.jupyterlab-settings': {'windowingMode': 'none'},

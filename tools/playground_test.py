@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Check in headless Chromium that the playground (lesson 18) trains as Python does, and that its page works for a learner.
 
-Usage: .venv/bin/python tools/playground_test.py [--data auto] [--page FOLDER] [--screenshot-dir docs/images] [--bench] [--require]
+Usage: .venv/bin/python -m tools.playground_test [--data auto] [--page FOLDER] [--screenshot-dir docs/images] [--bench] [--require]
 
 Writes the page (`write_playground_page`: index.html, its style and scripts from mnist37/static/, playground.json and
 playground.bin) into a temporary folder, or takes the one given with `--page`, serves it from 127.0.0.1 and drives
@@ -25,9 +25,8 @@ Debian's `chromium` and `chromium-driver` and `selenium`: without them it says s
 import argparse, json, math, os, statistics, sys, tempfile, time
 from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT/'tools'))
-from chromium import add_args, chrome, deadline, missing, serve_folder  # noqa: E402
-from web_test import Checks  # noqa: E402
+from tools.chromium import add_args, chrome, deadline, missing, serve_folder
+from tools.web_test import Checks
 
 MAX_WEIGHT_DIFF = 1e-4  # after one epoch, the largest |Δ| of any parameter between the page and Python
 MAX_ACC_DIFF = 0.005    # after 20 epochs, the difference of the validation accuracies
@@ -300,7 +299,7 @@ def main():
     except Exception as e:
         check(False, 'playground test', f"{type(e).__name__}: {e}")
     if args.bench and res and not check.failed:
-        sys.path.insert(0, str(ROOT)); write_bench(res, ROOT/'bench')
+        write_bench(res, ROOT/'bench')
     print(f"{check.passed} passed, {len(check.failed)} failed")
     return 1 if check.failed else 0
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Build the course website into _docs/ from the notebooks in nbs/ and the outputs saved in them (`make docs`).
 
-Usage: .venv/bin/python tools/site_build.py [--out _docs] [--workers 2]
+Usage: .venv/bin/python -m tools.site_build [--out _docs] [--workers 2]
 
 Offline, and without Quarto (which does not install from PyPI):
 1. nbdev's own processing (what `nbdev-proc-nbs` runs, without its attempt to install Quarto) writes
@@ -28,8 +28,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT/'tools'))
-import check_docs, colab  # noqa: E402
+from tools import check_docs, colab
 
 NBS, PROC, SRC, DOCTREES = ROOT/'nbs', ROOT/'_proc', ROOT/'_site'/'src', ROOT/'_site'/'doctrees'
 HTML = ROOT/'_site'/'html'  # Sphinx writes here (myst-nb puts its jupyter_execute/ beside it, inside _site/); then copied to --out

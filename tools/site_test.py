@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """The built website (`make docs`) in a real headless Chromium, served from 127.0.0.1: every page, link, image and the search.
 
-Usage: .venv/bin/python tools/site_test.py [--site _docs] [--screenshot-index F.png] [--screenshot-lesson F.png]
+Usage: .venv/bin/python -m tools.site_test [--site _docs] [--screenshot-index F.png] [--screenshot-lesson F.png]
                                            [--lesson 01_pixels] [--require]
 
 One test per page of the sidebar (nbs/_quarto.yml): it loads with no error in the browser's console and
@@ -22,10 +22,9 @@ import urllib.parse, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT/'tools'))
-from chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
-from browser_test import answer, stroke  # noqa: E402  (drawing on the canvas, and reading the answer)
-from site_build import DRAW_DIR, PLAYGROUND_DIR, SRC, sidebar  # noqa: E402
+from tools.chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
+from tools.browser_test import answer, stroke  # noqa: E402  (drawing on the canvas, and reading the answer)
+from tools.site_build import DRAW_DIR, PLAYGROUND_DIR, SRC, sidebar  # noqa: E402
 
 class Server(http.server.ThreadingHTTPServer):
     "http.server on 127.0.0.1 serving `site`, remembering the status of every request"

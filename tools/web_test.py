@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Check in headless Chromium that the static page of `mnist37.web` answers like Python: the same 28×28 input and the same classes.
 
-Usage: .venv/bin/python tools/web_test.py [--data auto] [--page FOLDER] [--screenshot nbs/images/web.png] [--require]
+Usage: .venv/bin/python -m tools.web_test [--data auto] [--page FOLDER] [--screenshot nbs/images/web.png] [--require]
 
 Writes the page (`write_web_page`: index.html, its scripts and style from mnist37/static/, config.json, models.json)
 into a temporary folder, or takes the one given with `--page`, serves it with Python's `http.server` on a free port
@@ -16,9 +16,8 @@ decoded, with every decoded bitmap closed; the page without its models.json) and
 `--require` is given (CI). The whole test is bounded by `--timeout` seconds."""
 import argparse, base64, io, json, shutil, struct, sys, tempfile, time, zlib
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser_test import stroke, answer, reset
-from chromium import add_args, chrome, deadline, missing, serve_folder
+from tools.browser_test import stroke, answer, reset
+from tools.chromium import add_args, chrome, deadline, missing, serve_folder
 
 MAX_INPUT_DIFF = 2/255  # the largest mean absolute difference allowed between the browser's 28×28 input and Python's...
 MAX_PIXEL_DIFF = 2/255  # ...and the largest difference of any one pixel (a different filter or a shifted digit exceeds it)

@@ -1,11 +1,7 @@
-#!/usr/bin/env python
-"""Tests of `tools/check_numbers.py` and `tools/clean_outputs.py` on small synthetic notebooks.
-Usage: `python tools/test_tools.py` (exit status 1 on a failure)."""
-import contextlib, io, json, sys, tempfile, traceback
+"""Tests of `tools/check_numbers.py` and `tools/clean_outputs.py` on small synthetic notebooks."""
+import contextlib, io, json, tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import check_numbers as cn, clean_outputs as co  # noqa: E402
+from tools import check_numbers as cn, clean_outputs as co
 
 def md(s): return dict(cell_type='markdown', id='m', metadata={}, source=s)
 def code(src='x', *outs): return dict(cell_type='code', execution_count=None, id='c', metadata={}, outputs=list(outs), source=src)
@@ -152,12 +148,3 @@ def test_clean_outputs():
         with contextlib.redirect_stdout(io.StringIO()) as out:
             assert co.main(['--check', str(fn)]) == 0 and co.main([str(fn)]) == 0
         assert fn.read_text() == after and out.getvalue() == '', out.getvalue()  # idempotent
-
-if __name__ == '__main__':
-    tests = [f for n, f in sorted(globals().items()) if n.startswith('test_') and callable(f)]
-    failed = 0
-    for t in tests:
-        try: t()
-        except Exception: failed += 1; print(f'FAIL {t.__name__}'); traceback.print_exc()
-    print(f'{len(tests) - failed} passed, {failed} failed')
-    sys.exit(1 if failed else 0)
