@@ -1,6 +1,5 @@
 """`check` in a real Jupyter kernel (ipykernel through nbclient), as a learner meets it: a "Your turn" answer that
 never returns gets its one hint line within the time limit, and the kernel answers the next cell."""
-import time
 import nbformat
 from nbclient import NotebookClient
 
@@ -10,7 +9,6 @@ def run_cells(*sources, timeout=120):
     return [''.join(o.get('text', '') or ''.join(o.get('data', {}).get('text/plain', '')) for o in c.outputs) for c in nb.cells]
 
 def test_a_runaway_loop_gets_a_hint_and_the_kernel_goes_on():
-    t = time.perf_counter()
     out = run_cells(
         "from mnist37.exercises import check\n"
         "def my_mnist_distance(a, b):\n"
@@ -29,4 +27,3 @@ def test_a_runaway_loop_gets_a_hint_and_the_kernel_goes_on():
     assert ok == 'False' and int(took) <= 5, out[1]     # the hint comes near the limit, not after minutes
     assert 'still running after 1 s' in out[2], out[2]
     assert out[3] == '4', out                          # the kernel is still usable
-    assert time.perf_counter() - t < 120

@@ -227,23 +227,23 @@ def redirects(out:Path, fn=REDIRECTS) -> list:
         (out/page).write_text(html.replace('</head>', script + '</head>', 1))
     return written
 
-def draw_page(folder=DRAW) -> str:
-    "Write lesson 17's draw page into `folder`, its models trained now on the data `find_mnist_sample` finds; say which"
+def _page(folder:Path, write) -> str:
+    "Write a page beside the lessons into `folder` with `write(folder, data=...)`, on the data `find_mnist_sample` finds; say which"
     from mnist37.sources import find_mnist_sample
-    from mnist37.web import write_web_page
     src = find_mnist_sample()
     shutil.rmtree(folder, ignore_errors=True)
-    write_web_page(folder, data=str(src.path) if src.source == 'folder' else src.source)
+    write(folder, data=str(src.path) if src.source == 'folder' else src.source)
     return src.source
 
+def draw_page(folder=DRAW) -> str:
+    "Write lesson 17's draw page into `folder`, its models trained now on the data found; say which"
+    from mnist37.web import write_web_page
+    return _page(folder, write_web_page)
+
 def playground_page(folder=PLAYGROUND) -> str:
-    "Write lesson 18's playground into `folder`, with the 3s and 7s of the data `find_mnist_sample` finds; say which"
-    from mnist37.sources import find_mnist_sample
+    "Write lesson 18's playground into `folder`, with the 3s and 7s of the data found; say which"
     from mnist37.playground import write_playground_page
-    src = find_mnist_sample()
-    shutil.rmtree(folder, ignore_errors=True)
-    write_playground_page(folder, data=str(src.path) if src.source == 'folder' else src.source)
-    return src.source
+    return _page(folder, write_playground_page)
 
 def build(out:Path, workers:int=2) -> int:
     probs = check_docs.check()
