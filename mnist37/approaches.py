@@ -7,22 +7,19 @@ Docs: https://mnist37.github.io/mnist37/approaches.html.md"""
 # %% auto #0
 __all__ = ['log', 'APPROACHES', 'n_outputs', 'loss_for', 'metric_for', 'linear_model', 'mlp_model', 'flat_dls', 'Recipe',
            'train_pixel', 'train_linear_model', 'train_learner', 'train_mlp', 'train_resnet', 'predict_probs',
-           'Approach', 'approach_names', 'floor', 'TrainingDiverged', 'run_approach', 'compare', 'results_table',
-           'save_results', 'plot_means', 'plot_curves', 'save_plots']
+           'Approach', 'approach_names', 'floor', 'TrainingDiverged', 'run_approach', 'compare']
 
 # %% ../nbs/12_approaches.ipynb #b2abf9d6
-import json, time, logging
+import time, logging
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
 import torch, torch.nn.functional as F
 from torch import nn
 from fastcore.basics import noop
 from .core import *
-from .files import write_atomic
-from .baseline import pixel_similarity, mnist_distance, mean_images, confusion, plot_confusion
+from .baseline import pixel_similarity, mnist_distance
 from .linear import train_linear, mnist_loss, batch_accuracy
-from .nets import make_simple_net, show_weights
+from .nets import make_simple_net
 from .speed import make_dl, image_dls, resnet_learner, used_taps_only, resnet_model, to_image_batch, resnet_epochs
 from .minilearner import MiniLearner
 from fastai.data.core import DataLoaders
@@ -248,63 +245,3 @@ def compare(ds, # a dataset from `load_dataset`
         res[k] = run_approach(k, ds, seed=seed, progress=progress, device=device, precision=precision)
         if on_done: on_done(k, res[k])
     return res
-
-def results_table(res:dict, # from `compare`
-                  book:bool=True, # show the book's figures
-                 ) -> str:
-    "The comparison as aligned text: approach, accuracy, the book's figure, seconds"
-    rows = [f"{'approach':<10} {'accuracy':>9} {'book':>7} {'seconds':>8}"]
-    for k, r in res.items():
-        b = APPROACHES[k].book if book else None
-        rows.append(f"{k:<10} {r['accuracy']:>9.4f} {f'{b:.4f}' if b else '—':>7} {r['seconds']:>8.2f}")
-    return '\n'.join(rows)
-
-def save_results(fn, # the JSON file to write
-                 src, # the `DataSource` the data came from
-                 ds, # the dataset
-                 res:dict, # from `compare`
-                ) -> Path:
-    "Write the comparison as JSON: where the data came from, and accuracy, seconds and precision per approach"
-    d = dict(data=dict(source=src.source, path=str(src.path), classes=list(ds.classes), n_train=len(ds.train_x), n_valid=len(ds.valid_x)),
-             results={k: dict(accuracy=r['accuracy'], seconds=r['seconds'], precision=r['precision']) for k, r in res.items()})
-    return write_atomic(fn, lambda p: p.write_text(json.dumps(d, indent=2)))
-
-# %% ../nbs/12_approaches.ipynb #f9f85e15
-def plot_means(ds, # a `ImageSet` dataset
-              ):
-    "The mean training image of each class: the pixel baseline's whole model"
-    import matplotlib.pyplot as plt
-    means = mean_images(ds.train_x, ds.train_y, len(ds.classes))
-    fig, axs = plt.subplots(1, len(means), figsize=(1.3*len(means), 1.6), squeeze=False, dpi=72)
-    for ax, m, c in zip(axs[0], means, ds.classes): ax.imshow(m, cmap='Greys'); ax.set_title(f'mean {c}'); ax.axis('off')
-    return fig
-
-def plot_curves(res:dict, # from `compare`
-               ):
-    "Validation accuracy and loss per epoch of each trained approach"
-    import matplotlib.pyplot as plt
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3), dpi=72)
-    for k, r in res.items():
-        h = r.get('history') or {}
-        if h.get('accuracy'): a1.plot(range(1, len(h['accuracy'])+1), h['accuracy'], marker='.', label=k)
-        if h.get('valid_loss'): a2.plot(range(1, len(h['valid_loss'])+1), h['valid_loss'], marker='.', label=k)
-    a1.set(title='validation accuracy', xlabel='epoch'); a2.set(title='validation loss', xlabel='epoch', yscale='log')
-    a1.legend(fontsize=8); a2.legend(fontsize=8)
-    return fig
-
-def save_plots(folder, # where to write the PNGs (created if needed)
-               ds, # the dataset
-               res:dict, # from `compare`
-              ) -> list:
-    "Save the comparison's figures as PNGs; return their paths"
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    figs = dict(means=plot_means(ds))
-    if any(r.get('history') for r in res.values()): figs['curves'] = plot_curves(res)
-    for k in ('linear', 'learner', 'mlp'):
-        if k in res: figs[f'{k}_weights'] = show_weights((res[k]['model'][0] if k == 'mlp' else res[k]['model']).weight)
-    best = max(res, key=lambda k: res[k]['accuracy'])
-    figs['confusion'] = plot_confusion(confusion(res[best]['preds'], ds.valid_y, len(ds.classes)), ds.classes, f'{best}: validation confusion')
-    for name, fig in figs.items(): fig.savefig(folder/f'{name}.png', dpi=80, bbox_inches='tight'); plt.close(fig)
-    return [folder/f'{name}.png' for name in figs]

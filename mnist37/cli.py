@@ -90,12 +90,12 @@ def cmd_compare(data:str='auto', # 'auto', 'fastai', 'embedded' or a dataset fol
     "Run every approach of the chapter on one dataset and print them side by side"
     dev, bars = _setup(threads, device, quiet, digits=digits)
     from mnist37.core import check_writable
-    from mnist37.approaches import compare, results_table, save_results, save_plots
+    from mnist37.approaches import APPROACHES, compare
+    from mnist37.report import results_table, save_results, save_plots
     names = _names(approaches, digits)
     out = check_writable(json) if json else None
     figs = check_writable(plots, folder=True) if plots else None
     src, ds = _dataset(data, digits, bars)
-    from mnist37.approaches import APPROACHES
     precision = _precision(precision, dev) if any(APPROACHES[k].images for k in names) else 'fp32'
     with contextlib.redirect_stdout(sys.stderr):  # fastai's bars and tables go to stderr; stdout is the results table
         res = compare(ds, names, seed=seed, progress=bars, device=dev, precision=precision, on_start=lambda k: log.info(f"training {k} ..."),

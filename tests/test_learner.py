@@ -4,7 +4,7 @@ kernel with each cell twice in a row; the hidden cells folded in JupyterLab; the
 import os, shutil
 from tests.conftest import ROOT
 
-NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
+NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for p in (ROOT/'nbs').glob('[0-9][0-9]*_*.ipynb'))
 
 def test_notebooks_in_a_real_kernel_every_cell_twice(tool):
     "Run All in ipykernel (slow cells too, no IN_TEST), each code cell run twice in a row, on the embedded sample"

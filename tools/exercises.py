@@ -247,7 +247,7 @@ def strip_nb(nb:dict, name:str, root=ROOT) -> dict:
 def lessons(nbs:Path) -> list:
     "The lessons that get a copy: the chapter's (01..09) and every other one with a 'Your turn' section"
     colab = _load('colab')
-    return [f for f in sorted(Path(nbs).glob('[0-9][0-9]_*.ipynb')) if colab.has_selftest(json.loads(f.read_text(encoding='utf-8')), f.name)]
+    return [f for f in sorted(Path(nbs).glob('[0-9][0-9]*_*.ipynb')) if colab.has_selftest(json.loads(f.read_text(encoding='utf-8')), f.name)]
 
 def _text(nb:dict) -> str: return json.dumps(nb, indent=1, ensure_ascii=False) + '\n'   # as nbdev-clean writes notebooks
 
