@@ -6,8 +6,8 @@ Docs: https://mnist37.github.io/mnist37/approaches.html.md"""
 
 # %% auto #0
 __all__ = ['log', 'APPROACHES', 'n_outputs', 'loss_for', 'metric_for', 'linear_model', 'mlp_model', 'flat_dls', 'Recipe',
-           'train_pixel', 'train_linear_model', 'train_learner', 'train_mlp', 'train_resnet', 'predict_probs',
-           'Approach', 'approach_names', 'floor', 'TrainingDiverged', 'run_approach', 'compare']
+           'train_pixel', 'train_linear_model', 'train_learner', 'train_mlp', 'train_resnet', 'pixel_probs',
+           'predict_probs', 'Approach', 'approach_names', 'floor', 'TrainingDiverged', 'run_approach', 'compare']
 
 # %% ../nbs/12_approaches.ipynb #b2abf9d6
 import time, logging
@@ -125,6 +125,13 @@ def train_resnet(ds, r:Recipe, device='cpu', precision='fp32', bar:bool=True):
     with used_taps_only(learn): return _fit(learn, r, bar, 'resnet18', lines=True)
 
 # %% ../nbs/12_approaches.ipynb #443ef051
+def pixel_probs(means:torch.Tensor, # C×28×28: the baseline's model, one mean image per class
+                x:torch.Tensor, # N×28×28 images
+               ) -> torch.Tensor:
+    "The baseline's answer as probabilities: how close each image is to each class's mean, normalised to sum to 1"
+    closeness = 1/mnist_distance(x.unsqueeze(-3), means.to(x.device)).clamp_min(1e-6)
+    return closeness/closeness.sum(-1, keepdim=True)
+
 def predict_probs(name:str, # an approach in `APPROACHES`
                   model, # what its `train` returned: a module, or the class means for 'pixel'
                   x:torch.Tensor, # N×28×28 images in 0..1
@@ -132,9 +139,7 @@ def predict_probs(name:str, # an approach in `APPROACHES`
                   precision:str='fp32', # 'bf16': under bfloat16 autocast, as a model trained that way was validated
                  ) -> torch.Tensor:
     "N×C class probabilities from a trained approach"
-    if name == 'pixel':
-        closeness = 1/mnist_distance(x.unsqueeze(-3), model.to(x.device)).clamp_min(1e-6)
-        return closeness/closeness.sum(-1, keepdim=True)
+    if (ask := APPROACHES[name].ask): return ask(model, x)
     model.eval(); dev = next(model.parameters()).device; out = []
     with torch.inference_mode(), torch.autocast(dev.type, dtype=torch.bfloat16, enabled=precision == 'bf16'):
         for i in range(0, len(x), bs):
@@ -155,10 +160,11 @@ class Approach:
     many:Recipe=None # recipe for more than two (None: two classes only)
     build:callable=None # build(n_classes) -> an untrained model, to load saved weights into (None: it cannot be saved)
     images:bool=False # inputs as N×1×28×28 images instead of flat rows
-    small:bool=True # trains on one CPU thread, and logs no line per epoch (see the core lesson)
+    small:bool=True # quick: trains on one CPU thread, logs no line per epoch (see the core lesson), and `mnist37 serve` trains it at start-up
     book:float=None # the book's accuracy on MNIST_SAMPLE (None: the book has no such figure)
     floors:dict=field(default_factory=dict) # {data source: (two classes, ten classes)}: the validation accuracy the lessons assert
     default:bool=True # run by `compare` and the command line when no approaches are named
+    ask:callable=None # ask(model, x) -> N×C probabilities, for a model that is not a module (None: a forward pass)
 
     def recipe(self, n_classes:int) -> Recipe:
         "The recipe for `n_classes`, or an error if this approach has none"
@@ -170,7 +176,7 @@ class Approach:
     def saveable(self) -> bool: return self.build is not None
 
 APPROACHES = {a.name: a for a in (
-    Approach('pixel', '03_baseline', train_pixel, Recipe(), Recipe(), build=lambda n: torch.zeros(n, 28, 28), book=0.9511,
+    Approach('pixel', '03_baseline', train_pixel, Recipe(), Recipe(), build=lambda n: torch.zeros(n, 28, 28), ask=pixel_probs, book=0.9511,
              floors=dict(fastai=(0.9514, 0.62), embedded=(0.965, 0.62))),
     Approach('linear', '05_linear', train_linear_model, Recipe(20, 1.), Recipe(20, 0.5), build=linear_model, book=0.9677,
              floors=dict(fastai=(0.96, 0.90), embedded=(0.88, 0.85))),

@@ -44,7 +44,7 @@ def class_accuracy(preds:Tensor, # predicted labels
     return torch.stack([(preds[y == i] == i).float().mean() for i in range(n)])
 
 # %% ../nbs/03_baseline.ipynb #4f63bc1f
-def pixel_similarity(ds, # a `ImageSet` from `load_dataset`
+def pixel_similarity(ds, # an `ImageSet` from `load_dataset`
                     ) -> dict:
     "Fit the class means on `ds`'s train set and score nearest-mean predictions on its valid set"
     n = len(ds.classes)

@@ -31,8 +31,8 @@ def _setup(threads, device, quiet=False, epochs=None, lr=None, digits='two') -> 
     h = logging.StreamHandler(sys.stderr); h.setFormatter(logging.Formatter('mnist37: %(message)s'))
     h.addFilter(lambda r: not (bars and r.name == 'mnist37.epochs'))   # the bars show resnet18's epochs already
     log.handlers[:] = [h]; log.propagate = False; log.setLevel(logging.WARNING if quiet else logging.INFO)
-    from mnist37.core import setup_threads, get_device
-    setup_threads(threads)
+    os.environ.setdefault('MPLBACKEND', 'Agg')     # a command draws into files, never a window (said before matplotlib is imported)
+    from mnist37.core import setup_threads, get_device; setup_threads(threads)
     return get_device(device), bars                # the one place the command decides where to train
 
 def _precision(precision, device) -> str:

@@ -68,7 +68,7 @@ def binary_dls(ds, # a two-class `ImageSet` dataset, as `load_dataset` returns
     "fastai `DataLoaders` of flat N×784 images and N×1 float targets; only the training set is shuffled"
     return _flat_dls(ds, bs, seed, lambda y: y.float().unsqueeze(1))
 
-def multi_dls(ds, # a `ImageSet` dataset with any number of classes
+def multi_dls(ds, # an `ImageSet` dataset with any number of classes
               bs:int=256, # batch size
               seed:int=None, # seed for the training loader's shuffling
              ) -> DataLoaders:

@@ -93,7 +93,7 @@ def flat_xy(x:torch.Tensor, # N×28×28 images
     return x.reshape(len(x), -1), y.float().unsqueeze(1)
 
 # %% ../nbs/05_linear.ipynb #97e8d1e4
-def train_linear(ds, # a `ImageSet` dataset, as `load_dataset` returns
+def train_linear(ds, # an `ImageSet` dataset, as `load_dataset` returns
                  lr:float=1., # learning rate
                  bs:int=256, # batch size
                  epochs:int=20, # passes over the training set

@@ -10,6 +10,7 @@ __all__ = ['results_table', 'save_results', 'plot_means', 'plot_curves', 'pixel_
 # %% ../nbs/12a_report.ipynb #a1126d37
 import json
 from pathlib import Path
+import torch
 from torch import nn
 from .files import write_atomic
 from .baseline import mean_images, confusion, plot_confusion
@@ -41,7 +42,7 @@ def save_results(fn, # the JSON file to write
 
 
 # %% ../nbs/12a_report.ipynb #eccd43e1
-def plot_means(ds, # a `ImageSet` dataset
+def plot_means(ds, # an `ImageSet` dataset
               ):
     "The mean training image of each class: the pixel baseline's whole model"
     import matplotlib.pyplot as plt
@@ -63,7 +64,8 @@ def plot_curves(res:dict, # from `compare`
     a1.legend(fontsize=8); a2.legend(fontsize=8)
     return fig
 
-def pixel_weights(model):
+def pixel_weights(model, # what an approach trained: a module, or the baseline's mean images
+                 ) -> torch.Tensor|None:
     "The weights of `model`'s first layer that reads the 784 pixels, one row per unit (None: it has no such layer)"
     if not isinstance(model, nn.Module): return None                      # the baseline's model is its mean images
     return next((m.weight for m in model.modules() if isinstance(m, nn.Linear) and m.in_features == 28*28), None)
@@ -73,7 +75,6 @@ def save_plots(folder, # where to write the PNGs (created if needed)
                res:dict, # from `compare`
               ) -> list:
     "Save the comparison's figures as PNGs; return their paths"
-    import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     figs = dict(means=plot_means(ds))

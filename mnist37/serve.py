@@ -23,7 +23,7 @@ from .models import load_model
 from .draw import load_any_image
 
 # %% ../nbs/16_serve.ipynb #25dedea4
-FAST = ('pixel', 'linear', 'learner', 'mlp')  # trained at start-up when no model file is given
+FAST = tuple(k for k, a in APPROACHES.items() if a.small and a.default)  # the table's quick ones: trained at start-up when no model file is given
 
 def _say(msg, quiet=False):
     if not quiet: print(f"mnist37 serve: {msg}", file=sys.stderr, flush=True)

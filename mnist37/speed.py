@@ -54,7 +54,7 @@ def to_image_batch(x:torch.Tensor, # N×28×28 (or N×C×28×28) images in 0..1
     x = x.unsqueeze(1) if x.ndim == 3 else x
     return x.expand(-1, channels, -1, -1).contiguous()
 
-def image_dls(ds, # a `ImageSet` from `load_dataset`
+def image_dls(ds, # an `ImageSet` from `load_dataset`
               bs:int=64, # batch size for training
               device='cpu', # where batches live (and the model will train)
               channels:int=1, # 1 (grey, the default) or 3 (like fastai's colour images)
