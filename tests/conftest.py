@@ -28,6 +28,11 @@ def browser():
         if os.environ.get('MNIST37_SKIP_BROWSER'): pytest.skip(why)
         pytest.fail(why, pytrace=False)
 
+def _tail(r) -> str:
+    "The end of a failed run's stderr, each repeated line once (a kernel's warning is printed per kernel), then the end of its stdout"
+    err = list(dict.fromkeys(r.stderr.splitlines()))
+    return '\n'.join(err)[-2500:] + '\n' + r.stdout[-3500:]
+
 @pytest.fixture(scope='session')
 def tool():
     "`tool('tools.web_test', '--require', ...)`: run a module from the repository's root; a failure shows the end of its output"
@@ -35,7 +40,7 @@ def tool():
         r = subprocess.run([python, '-m', *map(str, args)], cwd=ROOT, capture_output=True, text=True,
                            env={**os.environ, **(env or {})}, timeout=timeout)
         out = r.stdout + r.stderr
-        if r.returncode: pytest.fail(f"python -m {' '.join(map(str, args))} exited {r.returncode}:\n{out[-6000:]}", pytrace=False)
+        if r.returncode: pytest.fail(f"python -m {' '.join(map(str, args))} exited {r.returncode}:\n{_tail(r)}", pytrace=False)
         print(out[-3000:])
         return out
     return run

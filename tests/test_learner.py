@@ -2,14 +2,18 @@
 kernel with each cell twice in a row; the hidden cells folded in JupyterLab; the self-test copies, up to date and copied as
 `make exercises` copies them; and a lesson's install cell in a fresh environment, as on Colab."""
 import os, shutil
+import pytest
 from tests.conftest import ROOT
 
 NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for p in (ROOT/'nbs').glob('[0-9][0-9]*_*.ipynb'))
 
-def test_notebooks_in_a_real_kernel_every_cell_twice(tool):
-    "Run All in ipykernel (slow cells too, no IN_TEST), each code cell run twice in a row, on the embedded sample"
-    assert {'01_pixels.ipynb', '14_models.ipynb', '18_playground.ipynb', '99_testing.ipynb'} <= {n.split('/')[-1] for n in NOTEBOOKS}, NOTEBOOKS
-    tool('tools.kernel', '--twice', *NOTEBOOKS, env=dict(MNIST37_DATA='embedded', MNIST37_THREADS='1'))
+def test_every_notebook_is_run():
+    assert {'01_pixels.ipynb', '12a_report.ipynb', '18_playground.ipynb', '99_testing.ipynb'} <= {n.split('/')[-1] for n in NOTEBOOKS}, NOTEBOOKS
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda n: n.split('/')[-1])
+def test_notebook_in_a_real_kernel_every_cell_twice(tool, notebook):
+    "Run All in ipykernel (slow cells too, no IN_TEST), each code cell run twice in a row, on the embedded sample; one test per notebook"
+    tool('tools.kernel', '--twice', notebook, env=dict(MNIST37_DATA='embedded', MNIST37_THREADS='1'))
 
 def test_hidden_cells_folded_in_jupyterlab(browser, tool, out):
     tool('tools.jupyterlab_test', '--require', '--screenshot', out/'jupyterlab-lesson.png')

@@ -4,8 +4,8 @@ is run a second time straight after the first, as a learner does after a "Your t
 
 Usage: python -m tools.kernel [--twice] [--json FILE] NOTEBOOK ...
 
-Prints one line per notebook (its seconds, and the first error of each failing cell) and exits 1 if any cell
-raised. The notebooks are not written back."""
+Prints one line per notebook (its seconds, the cells that took longest, and the first error of each failing cell)
+and exits 1 if any cell raised. The notebooks are not written back."""
 import argparse, json, os, sys, time
 from pathlib import Path
 import nbformat
@@ -26,15 +26,18 @@ def run(fn, twice:bool=False, timeout:int=CELL_TIMEOUT) -> dict:
     nb = nbformat.read(fn, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name='python3', allow_errors=True,
                             resources=dict(metadata=dict(path=str(fn.parent))))
-    errors, t0 = [], time.perf_counter()
+    errors, cells, t0 = [], {}, time.perf_counter()
     with client.setup_kernel():
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != 'code': continue
+            t = time.perf_counter()
             for n in range(2 if twice else 1):
                 try: client.execute_cell(cell, i)
                 except CellTimeoutError: errors.append((i, n + 1, f'still running after {timeout} s')); break
                 if e := _error(cell): errors.append((i, n + 1, e)); break
-    return dict(notebook=fn.name, seconds=round(time.perf_counter() - t0, 1), errors=errors, twice=twice)
+            cells[cell.get('id', str(i))] = round(time.perf_counter() - t, 1)
+    slowest = dict(sorted(cells.items(), key=lambda kv: -kv[1])[:3])
+    return dict(notebook=fn.name, seconds=round(time.perf_counter() - t0, 1), errors=errors, twice=twice, slowest=slowest, cells=cells)
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -45,7 +48,8 @@ def main(argv=None) -> int:
     res, bad = [], 0
     for fn in a.notebooks:
         r = run(fn, a.twice); res.append(r)
-        print(f"{r['notebook']}: {r['seconds']:.1f} s" + ('' if not r['errors'] else f", {len(r['errors'])} cell(s) raised"), flush=True)
+        slow = ', '.join(f"{k} {v:.0f} s" for k, v in r['slowest'].items())
+        print(f"{r['notebook']}: {r['seconds']:.1f} s (slowest cells: {slow})" + ('' if not r['errors'] else f", {len(r['errors'])} cell(s) raised"), flush=True)
         for i, n, e in r['errors']: print(f"  cell {i}, run {n}: {e}", flush=True)
         bad += bool(r['errors'])
     if a.json: Path(a.json).write_text(json.dumps(res, indent=1) + '\n')

@@ -21,9 +21,14 @@ from tools import nb as N
 ROOT = N.ROOT
 MAX_LINES, EXEMPT, CLI_LINES = 300, {'checkers'}, 240
 TESTING = 'testing'
-_CODE = re.compile(r'<[a-zA-Z][\w-]*[\s>/]|^\s*[\w.#:\[\]*, -]+\{\s*$|\bfunction\b|=>|^\s*(const|let|var)\s', re.M)
+_TAG, _RULE = re.compile(r'</[a-zA-Z][\w-]*>'), re.compile(r'^\s*[\w.#:\[\]*, -]+\{[^}]*;', re.M)   # a closing tag; a CSS rule
+_JS = [re.compile(r, re.M) for r in (r'\bfunction\s*\w*\s*\(', r'=>', r'^\s*(const|let|var)\s+\w+\s*=', r';\s*$')]
 
 def _number(fn:str) -> int: return int(re.match(r'\d+', fn).group())
+
+def _markup(s:str) -> bool:
+    "Whether a string reads as HTML (a closing tag), CSS (a rule) or JavaScript (two of its signs): English says 'function' too"
+    return bool(_TAG.search(s) or _RULE.search(s)) or sum(bool(r.search(s)) for r in _JS) >= 2
 
 def _imports(tree) -> set:
     "The package's modules that a module imports"
@@ -31,8 +36,17 @@ def _imports(tree) -> set:
     for n in ast.walk(tree):
         if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module: out.add(n.module.split('.')[0])
         elif isinstance(n, ast.ImportFrom) and (n.module or '').startswith('mnist37.'): out.add(n.module.split('.')[1])
+        elif isinstance(n, ast.ImportFrom) and (n.level == 1 or n.module == 'mnist37'): out |= {a.name for a in n.names}   # from . import x
         elif isinstance(n, ast.Import): out |= {a.name.split('.')[1] for a in n.names if a.name.startswith('mnist37.')}
     return out
+
+def _knobs(tree) -> bool:
+    "Whether a module reads nbdev's `IN_TEST` or defines `EXPECTED` (by name, not in a comment or a string)"
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name) and (n.id == 'IN_TEST' or n.id == 'EXPECTED' and isinstance(n.ctx, ast.Store)): return True
+        if isinstance(n, ast.ImportFrom) and any(a.name == 'IN_TEST' for a in n.names): return True
+        if isinstance(n, ast.Attribute) and n.attr == 'IN_TEST': return True
+    return False
 
 def _docstrings(tree) -> set:
     return {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
@@ -43,7 +57,7 @@ def problems(root=ROOT) -> list:
     for fn in N.notebooks(root/'nbs'):
         if fn.name == 'index.ipynb': continue
         nb = N.read(fn); m = N.module_of(nb)
-        others = {d[k] for c in nb['cells'] for d in [N.directives(c)] for k in ('export', 'exports') if d.get(k) and d[k] != m}
+        others = {d[k] for c in nb['cells'] for d in [N.directives(c)] for k in ('export', 'exports', 'exporti') if d.get(k) and d[k] != m}
         if others: probs.append(f"{fn.name} exports to {', '.join(sorted(others))} besides its own module {m}: one notebook, one module")
         if m in home: probs.append(f"{m}.py comes from two notebooks, {home[m]} and {fn.name}")
         elif m: home[m] = fn.name
@@ -57,9 +71,9 @@ def problems(root=ROOT) -> list:
         if name == 'cli' and n >= CLI_LINES: probs.append(f"mnist37/cli.py has {n} lines, at least {CLI_LINES}: it should only parse, call and print")
         docs = _docstrings(tree)
         for s in ast.walk(tree):
-            if isinstance(s, ast.Constant) and isinstance(s.value, str) and id(s) not in docs and s.value.count('\n') >= 5 and _CODE.search(s.value):
+            if isinstance(s, ast.Constant) and isinstance(s.value, str) and id(s) not in docs and s.value.count('\n') >= 5 and _markup(s.value):
                 probs.append(f"mnist37/{py.name}:{s.lineno}: {s.value.count(chr(10)) + 1} lines of HTML, CSS or JavaScript in a Python string; put them in mnist37/static/")
-        if name != TESTING and (re.search(r'\bIN_TEST\b', text) or re.search(r'^EXPECTED\s*=', text, re.M)):
+        if name != TESTING and _knobs(tree):
             probs.append(f"mnist37/{py.name} reads IN_TEST or defines EXPECTED: only mnist37/{TESTING}.py may")
         deps[name] = _imports(tree) & set(home)
     def reach(m, seen):
