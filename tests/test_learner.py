@@ -1,7 +1,7 @@
 """What a learner meets around the lessons: every notebook (lessons 01-20 and the appendix) run in a real Jupyter
 kernel with each cell twice in a row; the hidden cells folded in JupyterLab; the self-test copies, up to date and copied as
 `make exercises` copies them; and a lesson's install cell in a fresh environment, as on Colab."""
-import os, shutil
+import shutil
 import pytest
 from tests.conftest import ROOT
 

@@ -14,7 +14,7 @@ whole test is bounded by `--timeout` seconds."""
 import argparse, json, os, signal, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
-from tools.chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
+from tools.chromium import add_args, chrome, deadline, open_page, free_port, missing  # noqa: E402  (what every browser test shares)
 
 def wait_up(url, proc, log, timeout=90):
     "Wait until the server answers `/health`, or fail with its log"
@@ -70,7 +70,7 @@ def run(args, tmp:Path):
         wait_up(url, server, log)
         print(f"server up on port {port} (pid {server.pid}) after {time.time() - t0:.1f} s")
         driver = chrome(args, tmp/'profile', console=True)
-        driver.get(url)
+        open_page(driver, url)
         assert 'draw a digit' in driver.title, driver.title
         pad = driver.find_element(By.ID, 'pad')
         with urllib.request.urlopen(url + 'config.json', timeout=10) as r: config = json.load(r)

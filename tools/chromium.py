@@ -49,6 +49,12 @@ def chrome(args, profile, console:bool=False, script_timeout:int=30):
     driver.set_page_load_timeout(30); driver.set_script_timeout(script_timeout)
     return driver
 
+def open_page(driver, url:str, timeout:int=30):
+    "Go to `url` and wait until the page has loaded: chromedriver's `get` can return while the document is still loading"
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get(url)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == 'complete')
+
 @contextlib.contextmanager
 def deadline(seconds:int, what:str):
     "Raise `Timeout` in the block after `seconds` (a hung browser must not hang CI)"

@@ -6,11 +6,11 @@ Usage: python -m tools.kernel [--twice] [--json FILE] NOTEBOOK ...
 
 Prints one line per notebook (its seconds, the cells that took longest, and the first error of each failing cell)
 and exits 1 if any cell raised. The notebooks are not written back."""
-import argparse, json, os, sys, time
+import argparse, json, sys, time
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbclient.exceptions import CellTimeoutError
 
 CELL_TIMEOUT = 600  # as nbdev's cell_timeout
 

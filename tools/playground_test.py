@@ -25,7 +25,7 @@ Debian's `chromium` and `chromium-driver` and `selenium`: without them it says s
 import argparse, json, math, os, statistics, sys, tempfile, time
 from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
-from tools.chromium import add_args, chrome, deadline, missing, serve_folder
+from tools.chromium import add_args, chrome, deadline, open_page, missing, serve_folder
 from tools.web_test import Checks
 
 MAX_WEIGHT_DIFF = 1e-4  # after one epoch, the largest |Δ| of any parameter between the page and Python
@@ -50,7 +50,7 @@ def wait_for(driver, js:str, seconds:float=60, what:str=''):
 
 def open_case(driver, url:str, query:str=''):
     "Load the page with `query` and wait until its data is read"
-    driver.get(url + query)
+    open_page(driver, url + query)
     wait_for(driver, "window.playground && true", 30, 'the page script')
     err = driver.execute_script("return playground.ready.then(() => null, e => e.message)")
     if err: raise RuntimeError(f"the page could not start: {err}")

@@ -22,7 +22,7 @@ import urllib.parse, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from tools.chromium import add_args, chrome, deadline, free_port, missing  # noqa: E402  (what every browser test shares)
+from tools.chromium import add_args, chrome, deadline, open_page, free_port, missing  # noqa: E402  (what every browser test shares)
 from tools.browser_test import answer, stroke  # noqa: E402  (drawing on the canvas, and reading the answer)
 from tools.site_build import DRAW_DIR, PLAYGROUND_DIR, SRC, sidebar  # noqa: E402
 
@@ -58,7 +58,7 @@ PAGE_JS = (ROOT/'tools'/'site_page.js').read_text()  # what a page shows: its ti
 def check_page(driver, base:str, name:str, log) -> list:
     "Problems of one page, in words"
     probs = []
-    driver.get(base + Path(name).with_suffix('.html').name)
+    open_page(driver, base + Path(name).with_suffix('.html').name)
     info = driver.execute_script(PAGE_JS)
     for e in driver.get_log('browser'):
         if e['level'] == 'SEVERE': probs.append(f"console error: {e['message'][:200]}")
@@ -105,7 +105,7 @@ def check_links(pages:dict, base:str, server:Server) -> list:
 def check_search(driver, base:str) -> list:
     "The search page finds a lesson for a word of the chapter, with no console error"
     from selenium.webdriver.support.ui import WebDriverWait
-    driver.get(base + 'search.html?q=sigmoid')
+    open_page(driver, base + 'search.html?q=sigmoid')
     try:
         hits = WebDriverWait(driver, 20).until(lambda d: d.execute_script(
             "return [...document.querySelectorAll('#search-results li a')].map(a => a.href)") or None)
@@ -119,7 +119,7 @@ def check_draw(driver, base:str, site:Path) -> list:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
     names = [m['name'] for m in json.loads((site/DRAW_DIR/'models.json').read_text())['models']]
-    driver.get(base + DRAW_DIR)
+    open_page(driver, base + DRAW_DIR)
     err = driver.execute_script("return mnist37.ready.then(() => null, e => e.message)")
     if err: return [f"the page could not load its models: {err}"]
     pad = driver.find_element(By.ID, 'pad')
@@ -139,7 +139,7 @@ def check_draw(driver, base:str, site:Path) -> list:
 def check_playground(driver, base:str) -> list:
     "The playground: set up by its address to train the linear model for two epochs, it must train, learn and show its pictures"
     from selenium.webdriver.support.ui import WebDriverWait
-    driver.get(base + PLAYGROUND_DIR + '?model=linear&speed=max&stop=2&run=1')
+    open_page(driver, base + PLAYGROUND_DIR + '?model=linear&speed=max&stop=2&run=1')
     WebDriverWait(driver, 30).until(lambda d: d.execute_script("return !!window.playground"))
     err = driver.execute_script("return playground.ready.then(() => null, e => e.message)")
     if err: return [f"the page could not load its data: {err}"]
@@ -155,7 +155,7 @@ def check_playground(driver, base:str) -> list:
 
 def screenshot(driver, url:str, out:str, height=1600):
     "A PNG of the top of the page at `url`, 1200 px wide"
-    driver.get(url)
+    open_page(driver, url)
     h = driver.execute_script("return document.documentElement.scrollHeight")
     driver.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', dict(width=1200, height=min(max(h, 700), height), deviceScaleFactor=1, mobile=False))
     Path(out).parent.mkdir(parents=True, exist_ok=True); driver.save_screenshot(out)

@@ -17,7 +17,7 @@ decoded, with every decoded bitmap closed; the page without its models.json) and
 import argparse, base64, io, json, shutil, struct, sys, tempfile, time, zlib
 from pathlib import Path
 from tools.browser_test import stroke, answer, reset
-from tools.chromium import add_args, chrome, deadline, missing, serve_folder
+from tools.chromium import add_args, chrome, deadline, open_page, missing, serve_folder
 
 MAX_INPUT_DIFF = 2/255  # the largest mean absolute difference allowed between the browser's 28×28 input and Python's...
 MAX_PIXEL_DIFF = 2/255  # ...and the largest difference of any one pixel (a different filter or a shifted digit exceeds it)
@@ -130,7 +130,7 @@ def run(args, tmp:Path, check:Checks):
     driver = None
     try:
         driver = chrome(args, tmp/'profile', script_timeout=60)
-        driver.get(url)
+        open_page(driver, url)
         assert 'draw a digit' in driver.title, driver.title
         driver.execute_script("return mnist37.ready.then(() => true)")
         shown = driver.find_element(By.ID, 'models').text
@@ -166,7 +166,7 @@ def run(args, tmp:Path, check:Checks):
         injected = driver.execute_script("return document.querySelectorAll('main script, main img[src=x]').length + (window.pwned || 0)")
         shown = driver.find_element(By.ID, 'result').text
         check(not injected and shown.count(evil) >= 3, 'markup in class names is shown, not run', f"{injected} elements injected; the answer reads {shown[:200]!r}")
-        driver.get(url); driver.execute_script("return mnist37.ready.then(() => true)")   # the page as it was
+        open_page(driver, url); driver.execute_script("return mnist37.ready.then(() => true)")   # the page as it was
 
         # the sizes the page reads from headers, against PIL's
         for name, b, want in headers():
@@ -234,7 +234,7 @@ def run(args, tmp:Path, check:Checks):
             if f.name != 'models.json': shutil.copy(f, bare/f.name)
         bare_server, bare_url = serve_folder(bare)
         try:
-            driver.get(bare_url)
+            open_page(driver, bare_url)
             err = driver.execute_script("return mnist37.ready.then(() => null, e => e.message)")
             check(err and 'The models could not be loaded' in err and 'The models could not be loaded' in driver.find_element(By.ID, 'result').text,
                   'page without models.json', f"expected a message saying the models could not be loaded, got {err!r}")

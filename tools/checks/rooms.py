@@ -15,7 +15,6 @@ Checks the package `mnist37/` against the notebooks in `nbs/` (CONTRIBUTING.md's
 
 Exits 1 with one line per problem."""
 import ast, re, sys
-from pathlib import Path
 from tools import nb as N
 
 ROOT = N.ROOT
