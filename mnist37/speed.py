@@ -6,8 +6,8 @@ Docs: https://mnist37.github.io/mnist37/speed.html.md"""
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'MAX_SPREAD', 'TensorDL', 'make_dl', 'to_image_batch', 'image_dls', 'used_taps', 'TrimmedConv2d',
-           'trim_convs', 'resnet_model', 'used_taps_only', 'fused_adam', 'BF16Autocast', 'step_ms', 'faster_precision',
-           'measure_precision', 'choose_precision', 'resnet_learner', 'resnet_epochs']
+           'trim_convs', 'resnet_model', 'used_taps_only', 'fused_adam', 'BF16Autocast', 'bf16_in_hardware', 'step_ms',
+           'faster_precision', 'measure_precision', 'choose_precision', 'resnet_learner', 'resnet_epochs']
 
 # %% ../nbs/10_speed.ipynb #6e651f0a
 import time, datetime, statistics
@@ -181,27 +181,35 @@ class BF16Autocast(Callback):
 # %% ../nbs/10_speed.ipynb #7886827f
 PRECISIONS = ('auto', 'fp32', 'bf16', 'measure')
 
+def bf16_in_hardware(device='cpu') -> bool:
+    "Whether `device` does bfloat16 arithmetic itself: a CUDA GPU that supports it, or a CPU with AVX512-BF16, AMX or SVE"
+    device, cpu = torch.device(device), getattr(torch, 'cpu', None)
+    if device.type == 'cuda': return torch.cuda.is_bf16_supported()
+    return device.type == 'cpu' and any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported', '_is_arm_sve_supported'))
+
 def step_ms(device='cpu', # where to train
             rounds:int=3, # blocks of steps in each precision, in turns
             steps:int=3, # timed steps in a block, after a warm-up
             bs:int=64, # batch size
+            bf16:bool=None, # time bfloat16 autocast too (None: where `bf16_in_hardware`; elsewhere it is emulated, tens of times slower)
            ) -> dict:
-    "Each round's milliseconds per training step of `resnet_model` in float32 and in bfloat16 autocast, on the current threads"
+    "Each round's milliseconds per training step of `resnet_model` in float32 and (where it is timed) in bfloat16 autocast, on the current threads"
     device = torch.device(device)
+    bf16 = bf16_in_hardware(device) if bf16 is None else bf16
     with torch.random.fork_rng(devices=[]):   # leave the caller's random numbers as they were
         model = resnet_model().to(device).train()
         xb, yb = torch.rand(bs, 1, 28, 28, device=device), torch.randint(0, 2, (bs,), device=device)
         with used_taps_only(model):   # trained as the library trains it
             opt = torch.optim.AdamW(model.parameters(), lr=1e-3, fused=device.type in ('cpu', 'cuda'))   # as `fused_adam` trains
-            fp32, bf16 = rounds_ms([(model, opt, xb, yb, False), (model, opt, xb, yb, True)], rounds, steps)
-    return dict(fp32=fp32, bf16=bf16)
+            ms = rounds_ms([(model, opt, xb, yb, False)] + [(model, opt, xb, yb, True)]*bf16, rounds, steps)
+    return dict(zip(('fp32', 'bf16'), ms))
 
 # %% ../nbs/10_speed.ipynb #16375ff4
 def faster_precision(ms:dict, # `step_ms`'s rounds, or one figure, per precision
                     ) -> str:
-    "'bf16' if its median step is at least 5% faster than float32's, else 'fp32'"
+    "'bf16' if its median step is at least 5% faster than float32's, else 'fp32' (also when bfloat16 was not timed)"
     med = {k: statistics.median(v) if isinstance(v, (list, tuple)) else v for k, v in ms.items()}
-    return 'bf16' if med['bf16'] < 0.95*med['fp32'] else 'fp32'
+    return 'bf16' if med.get('bf16', float('inf')) < 0.95*med['fp32'] else 'fp32'
 
 # %% ../nbs/10_speed.ipynb #e5215842
 MAX_SPREAD = 0.2   # rounds further apart than this (a fraction of their median) say the machine's speed moved
@@ -213,7 +221,7 @@ def measure_precision(device='cpu', # where resnet18 would train
     "`(measurement, note)`: which precision trains faster here, and the ms per step in each, measured once per machine and remembered"
     key, (known, note) = machine_key(device), read_measurements(fn)
     if key in known and not fresh: return known[key], ''
-    ms = step_ms(device)
+    ms = step_ms(device, bf16=True)
     m = dict(choice=faster_precision(ms), fp32=round(statistics.median(ms['fp32']), 1),
              bf16=round(statistics.median(ms['bf16']), 1), date=datetime.date.today().isoformat())
     worst = max(spread(ms['fp32']), spread(ms['bf16']))
@@ -225,22 +233,20 @@ def measure_precision(device='cpu', # where resnet18 would train
     return m, note
 
 # %% ../nbs/10_speed.ipynb #95141cc8
-def _cpu_has_bf16() -> bool:
-    cpu = getattr(torch, 'cpu', None)
-    return any(getattr(cpu, f, lambda: False)() for f in ('_is_avx512_bf16_supported', '_is_amx_tile_supported', '_is_arm_sve_supported'))
-
 def choose_precision(precision:str='auto', # 'auto', 'fp32', 'bf16', or 'measure' (time both again)
                      device='cpu', # where resnet18 will train
                      fn=None, # the file of remembered measurements (default: the user's cache)
                     ) -> tuple:
     "`(choice, why)`: 'fp32' or 'bf16' (the one asked for, or the one that trains faster here), and the reason"
     if precision not in PRECISIONS: raise ValueError(f"Unknown precision {precision!r}: choose from {', '.join(PRECISIONS)}")
-    if precision in PRECISION_CHOICES: return precision, 'asked for'
     device = torch.device(device)
+    if precision == 'bf16' and device.type == 'cpu' and not bf16_in_hardware(device):
+        return 'bf16', 'asked for, though this CPU has no bfloat16 instructions: it is emulated, many times slower'
+    if precision in PRECISION_CHOICES: return precision, 'asked for'
     if device.type == 'cuda':
         return ('bf16', 'a CUDA GPU with bfloat16') if torch.cuda.is_bf16_supported() else ('fp32', 'a CUDA GPU without bfloat16')
     if device.type != 'cpu': return 'fp32', f'bfloat16 is not dependable on {device.type}'
-    if not _cpu_has_bf16(): return 'fp32', 'this CPU has no bfloat16 instructions'
+    if not bf16_in_hardware(device): return 'fp32', 'this CPU has no bfloat16 instructions'
     m, note = measure_precision(device, fresh=precision == 'measure', fn=fn)
     why = f"measured on this machine on {m['date']}: {m['fp32']:.0f} ms a step in float32, {m['bf16']:.0f} ms in bfloat16"
     return m['choice'], why + (f"; {note}" if note else '')
